@@ -1,4 +1,5 @@
-"""The `face-inference` command: one entry point, one subcommand per stage of the study.
+"""The `face-inference` command: one entry point, one subcommand per stage of the study, and the demo that
+runs the study end to end on the synthetic sample.
 
 Docs: https://face-inference.github.io/face-inference/cli.html.md"""
 

@@ -1,4 +1,5 @@
-"""The label space, label mapping, safe image loading, the data folder and its manifest.
+"""The label space and the mapping of source labels to it, safe image loading, and the data folder with its
+manifest: the contract every other module builds on.
 
 Docs: https://face-inference.github.io/face-inference/core.html.md"""
 

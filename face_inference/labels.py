@@ -1,4 +1,5 @@
-"""Importers for FairFace, UTKFace and scraped avatars; a group-aware stratified split; the label-distribution study.
+"""Importers for FairFace, UTKFace and scraped avatars; a split that keeps owners and near-duplicates on one
+side and balances every class; the label-distribution study.
 
 Docs: https://face-inference.github.io/face-inference/labels.html.md"""
 

@@ -1,4 +1,5 @@
-"""A generated, labeled, **synthetic** sample for demos and tests, and the real photos that installed packages ship.
+"""A generated, labeled, **synthetic** sample for demos and tests, and the real photos that installed
+packages ship, for detection demos.
 
 Docs: https://face-inference.github.io/face-inference/sample.html.md"""
 
