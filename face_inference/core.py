@@ -16,8 +16,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 # %% auto #0
 __all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'SOURCE_NAMES', 'MAX_PIXELS', 'MANIFEST_SCHEMA', 'MANIFEST_COLUMNS',
            'SPLITS', 'FaceInferenceError', 'LabelError', 'age_bin', 'label_set', 'join_set', 'label_mask', 'map_label',
-           'ImageError', 'describe_src', 'load_image', 'data_dir', 'manifest_path', 'reports_dir', 'ManifestError',
-           'empty_manifest', 'conform', 'validate_manifest', 'read_manifest', 'write_manifest', 'upsert_manifest']
+           'ImageError', 'describe_src', 'load_image', 'data_dir', 'manifest_path', 'reports_dir', 'resolve_path',
+           'ManifestError', 'empty_manifest', 'conform', 'validate_manifest', 'read_manifest', 'write_manifest',
+           'upsert_manifest']
 
 # %% ../nbs/00_core.ipynb #4a84c171
 GENDERS = ('Male', 'Female')
@@ -185,6 +186,10 @@ def data_dir(data=None, create:bool=False) -> Path:
 
 def manifest_path(data=None) -> Path: return data_dir(data)/'manifest.parquet'
 def reports_dir(data=None) -> Path: return data_dir(data)/'reports'
+
+def resolve_path(path, data=None) -> Path:
+    "The file a manifest `path` names: relative paths (raw/..., faces/...) are inside the data folder."
+    return data_dir(data)/path
 
 # %% ../nbs/00_core.ipynb #5357a583
 MANIFEST_SCHEMA = pa.schema([

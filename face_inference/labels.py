@@ -7,7 +7,7 @@ Docs: https://face-inference.github.io/face-inference/labels.html.md"""
 
 # %% ../nbs/04_labels.ipynb #e9de283e
 from __future__ import annotations
-import csv, re, time, hashlib, warnings
+import csv, re, time, warnings
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -17,10 +17,10 @@ from tqdm.auto import tqdm
 from .core import *
 
 # %% auto #0
-__all__ = ['UTK_NAME', 'AVATAR_COLUMNS', 'SPLIT_STATUSES', 'ImportReport', 'read_label_csv', 'import_fairface', 'import_utkface',
-           'avatar_face_id', 'import_avatars', 'phash', 'hash_pairs', 'near_duplicates', 'split_groups',
-           'stratified_group_folds', 'assign_split', 'split_shares', 'split_manifest', 'label_counts', 'format_counts',
-           'cross_table', 'plot_labels', 'analyze', 'cli_import', 'print_shares', 'cli_split', 'cli_analyze']
+__all__ = ['UTK_NAME', 'SPLIT_STATUSES', 'ImportReport', 'read_label_csv', 'import_fairface', 'import_utkface', 'import_avatars',
+           'phash', 'hash_pairs', 'near_duplicates', 'split_groups', 'stratified_group_folds', 'assign_split',
+           'split_shares', 'split_manifest', 'label_counts', 'format_counts', 'cross_table', 'plot_labels', 'analyze',
+           'cli_import', 'print_shares', 'cli_split', 'cli_analyze']
 
 # %% ../nbs/04_labels.ipynb #3d85df9e
 @dataclass
@@ -68,11 +68,13 @@ def _finish(rows:pd.DataFrame, why:pd.Series, where:pd.Series, data, report:Impo
     rej = pd.DataFrame({'where': where[bad].astype(str), 'reason': why[bad]})
     report.rejected = pd.concat([report.rejected, rej], ignore_index=True) if len(report.rejected) else rej.reset_index(drop=True)
     good = rows[~bad]
-    before = set(read_manifest(data).face_id)
-    if len(good):
-        owned = [c for c in good.columns if c not in ('face_id', 'split', 'phash')]
-        upsert_manifest(good, data, owned=owned)
-    report.imported, report.new = len(good), len(set(good.face_id) - before)
+    old = read_manifest(data).set_index('face_id').status
+    labels = [c for c in good.columns if c not in ('face_id', 'image_id', 'path', 'status', 'reason')]
+    st = good.face_id.map(old)
+    refresh = (st.isna() | st.isin(['missing_file', 'pending_download'])).to_numpy()  # new, or not processed yet
+    if refresh.any(): upsert_manifest(good[refresh], data, owned=list(good.columns))
+    if (~refresh).any(): upsert_manifest(good[~refresh], data, owned=labels)
+    report.imported, report.new = len(good), int((~good.face_id.isin(old.index)).sum())
     report.statuses = good.status.value_counts().to_dict() if len(good) else {}
     report.seconds = time.perf_counter() - t0
     return report
@@ -143,29 +145,25 @@ def import_utkface(folder, data=None) -> ImportReport:
     return _finish(rows, why, pd.Series([p.name for p in df.file], index=df.index), data, report, t0)
 
 # %% ../nbs/04_labels.ipynb #f76259c6
-AVATAR_COLUMNS = ['image', 'user_id', 'gender', 'age', 'race']
-
-def avatar_face_id(src:str, source:str='avatars') -> str:
-    "The face id of the avatar whose image is at `src` (a URL or an absolute path)."
-    return f"{source}:{hashlib.sha1(src.encode()).hexdigest()[:16]}"
+from .download import AVATAR_COLUMNS, avatar_id, is_url
 
 def import_avatars(csv_path, data=None, columns:dict|None=None, source:str='avatars') -> ImportReport:
     "Import an avatar CSV (see `AVATAR_COLUMNS`) into the manifest of `data`."
     t0, report = time.perf_counter(), ImportReport(source)
-    df, report.rejected = read_label_csv(csv_path, ['image'], columns, optional=AVATAR_COLUMNS[1:])
+    df, report.rejected = read_label_csv(csv_path, ['image'], columns, optional=[c for c in AVATAR_COLUMNS if c != 'image'])
     root = Path(csv_path).parent.resolve()
-    is_url = df.image.str.match(r'(?i)^https?://')
-    src = [i if u else str((root/i).resolve()) for i, u in zip(df.image, is_url)]
+    url = df.image.map(is_url)
+    src = [i if u else str((root/i).resolve()) for i, u in zip(df.image, url)]
     years = pd.to_numeric(df.get('age', pd.Series(None, index=df.index)), errors='coerce')
     why = _map_labels(df, 'avatars')
-    exists = pd.Series([u or Path(s).is_file() for s, u in zip(src, is_url)], index=df.index)
+    exists = pd.Series([u or Path(s).is_file() for s, u in zip(src, url)], index=df.index)
     why = why.where(why.notna(), pd.Series(['file not found: ' + i for i in df.image], index=df.index).where(~exists))
     why[(df.image == '') & why.isna()] = 'empty image'
-    ids = [avatar_face_id(s, source) for s in src]
+    ids = [avatar_id(s, source) for s in src]
     owner = df.get('user_id', pd.Series('', index=df.index))
     rows = pd.DataFrame({'face_id': ids, 'image_id': ids, 'source': source, 'src': src,
-                         'path': [None if u else s for s, u in zip(src, is_url)],
-                         'status': np.where(is_url, 'pending_download', 'imported'),
+                         'path': [None if u else s for s, u in zip(src, url)],
+                         'status': np.where(url, 'pending_download', 'imported'),
                          'gender': df.gender, 'age': df.age, 'age_years': years.where(years.notna(), None), 'race': df.race,
                          'group': [f'{source}:user:{o}' if o else None for o in owner]})
     return _finish(rows, why, 'line ' + df.line.astype(str), data, report, t0)
@@ -260,9 +258,10 @@ def split_manifest(data=None, valid_pct:float=0.2, seed:int=42, max_distance:int
     m = read_manifest(data)
     labeled = m[list(TASKS)].notna().any(axis=1) & m.status.isin(SPLIT_STATUSES)
     todo = labeled & m.phash.isna() & m.path.notna() & (m.status != 'missing_file')
-    m.loc[todo, 'phash'] = [phash(p) for p in tqdm(m.path[todo], desc='hashing', disable=todo.sum() < 500)]
+    m.loc[todo, 'phash'] = [phash(resolve_path(p, data)) for p in tqdm(m.path[todo], desc='hashing', disable=todo.sum() < 500)]
     sub = m[labeled]
-    pairs = near_duplicates(sub.path.tolist(), sub.phash.tolist(), max_distance, min_corr)
+    paths = [None if p is None else resolve_path(p, data) for p in sub.path]
+    pairs = near_duplicates(paths, sub.phash.tolist(), max_distance, min_corr)
     groups = split_groups(sub, pairs)
     m['split'] = None
     if len(sub): m.loc[labeled, 'split'] = assign_split(sub[list(TASKS)], groups, valid_pct, seed)
