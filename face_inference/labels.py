@@ -307,7 +307,11 @@ def plot_labels(df:pd.DataFrame, title:str=''):
     for ax, (a, b) in zip(axs[1], [('race', 'gender'), ('age', 'gender')]):
         sns.heatmap(cross_table(df, a, b), annot=True, fmt=',d', cmap='Blues', cbar=False, ax=ax)
         ax.set(title=f'{a} x {b}', xlabel='', ylabel='')
-    axs[1, 2].axis('off')
+    kinds = pd.DataFrame({t: df[t].map(lambda v: 'missing' if v is None else 'set' if '|' in v else 'class').value_counts(normalize=True)
+                          for t in TASKS}).reindex(['class', 'set', 'missing']).fillna(0).T * 100
+    kinds.plot.barh(stacked=True, ax=axs[1, 2], color=['tab:blue', 'tab:orange', 'lightgrey'])
+    axs[1, 2].set(title='label kind (%)', xlabel='% of faces', xlim=(0, 100)); axs[1, 2].invert_yaxis()
+    axs[1, 2].legend(loc='upper center', bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
     fig.suptitle(title or f'{len(df):,} faces'); fig.tight_layout()
     return fig
 
@@ -319,7 +323,9 @@ def analyze(data=None, out=None, show:bool=False) -> dict:
     res = {task: label_counts(m, task) for task in TASKS}
     res['race_x_gender'], res['age_x_gender'] = cross_table(m, 'race', 'gender'), cross_table(m, 'age', 'gender')
     for k, t in res.items(): t.to_csv(out/f'{k}.csv')
-    fig = plot_labels(m, f"{len(m):,} faces from {', '.join(sorted(m.source.dropna().unique()))}")
+    sources = sorted(m.source.dropna().unique())
+    synthetic = ' (SYNTHETIC sample: labels drawn as tokens, no real faces)' if 'sample' in sources else ''
+    fig = plot_labels(m, f"{len(m):,} faces from {', '.join(sources)}{synthetic}")
     fig.savefig(out/'labels.png', dpi=110)
     if not show: __import__('matplotlib.pyplot').pyplot.close(fig)
     res['figure'] = out/'labels.png'
