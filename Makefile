@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= demo
+EXTRAS ?= dev,dlib,insightface
 STAMP  := $(VENV)/.installed
 
 .PHONY: setup demo test export clean-nbs
@@ -12,7 +13,8 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	$(BIN)/python -c "from face_inference.detection import fetch_dlib_landmarks; fetch_dlib_landmarks()"
 	touch $(STAMP)
 
 demo: setup

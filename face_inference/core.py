@@ -7,7 +7,7 @@ Docs: https://face-inference.github.io/face-inference/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #5367c206
 from __future__ import annotations
-import io, os, re, json, math, tempfile, warnings
+import io, os, re, json, math, tempfile, warnings, threading, contextlib
 from pathlib import Path
 from collections.abc import Iterable
 import numpy as np, pandas as pd, pyarrow as pa, pyarrow.parquet as pq
@@ -18,7 +18,7 @@ __all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'SOURCE_NAMES', 'MA
            'SPLITS', 'FaceInferenceError', 'LabelError', 'age_bin', 'label_set', 'join_set', 'label_mask', 'map_label',
            'ImageError', 'describe_src', 'load_image', 'data_dir', 'manifest_path', 'reports_dir', 'resolve_path',
            'ManifestError', 'empty_manifest', 'conform', 'validate_manifest', 'read_manifest', 'write_manifest',
-           'upsert_manifest']
+           'manifest_lock', 'upsert_manifest']
 
 # %% ../nbs/00_core.ipynb #4a84c171
 GENDERS = ('Male', 'Female')
@@ -267,14 +267,32 @@ def write_manifest(df:pd.DataFrame, data=None) -> Path:
         if os.path.exists(tmp): os.unlink(tmp)
     return p
 
+# %% ../nbs/00_core.ipynb #428ba869
+_held = threading.local()
+
+@contextlib.contextmanager
+def manifest_lock(data=None):
+    "Hold the exclusive, cross-process lock on the manifest of `data` (re-entrant within a thread)."
+    d = data_dir(data, create=True).resolve()
+    held = _held.__dict__.setdefault('paths', set())
+    try: import fcntl
+    except ImportError: fcntl = None
+    if fcntl is None or d in held: yield; return
+    with open(d/'.manifest.lock', 'w') as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        held.add(d)
+        try: yield
+        finally: held.discard(d); fcntl.flock(fh, fcntl.LOCK_UN)
+
 # %% ../nbs/00_core.ipynb #e5f2f484
 def upsert_manifest(rows:pd.DataFrame, data=None, owned:Iterable[str]|None=None) -> pd.DataFrame:
     "Add `rows` to the manifest of `data`, or update the `owned` columns (default: all given) of rows already there."
     new = conform(rows).drop_duplicates('face_id', keep='last').set_index('face_id')
-    old = read_manifest(data).set_index('face_id')
     cols = [c for c in (owned or rows.columns) if c != 'face_id']
-    both = new.index.intersection(old.index)
-    old.loc[both, cols] = new.loc[both, cols]
-    out = pd.concat([old, new.loc[new.index.difference(old.index, sort=False)]]).reset_index()
-    write_manifest(out, data)
+    with manifest_lock(data):
+        old = read_manifest(data).set_index('face_id')
+        both = new.index.intersection(old.index)
+        old.loc[both, cols] = new.loc[both, cols]
+        out = pd.concat([old, new.loc[new.index.difference(old.index, sort=False)]]).reset_index()
+        write_manifest(out, data)
     return conform(out)

@@ -68,12 +68,13 @@ def _finish(rows:pd.DataFrame, why:pd.Series, where:pd.Series, data, report:Impo
     rej = pd.DataFrame({'where': where[bad].astype(str), 'reason': why[bad]})
     report.rejected = pd.concat([report.rejected, rej], ignore_index=True) if len(report.rejected) else rej.reset_index(drop=True)
     good = rows[~bad]
-    old = read_manifest(data).set_index('face_id').status
     labels = [c for c in good.columns if c not in ('face_id', 'image_id', 'path', 'status', 'reason')]
-    st = good.face_id.map(old)
-    refresh = (st.isna() | st.isin(['missing_file', 'pending_download'])).to_numpy()  # new, or not processed yet
-    if refresh.any(): upsert_manifest(good[refresh], data, owned=list(good.columns))
-    if (~refresh).any(): upsert_manifest(good[~refresh], data, owned=labels)
+    with manifest_lock(data):
+        old = read_manifest(data).set_index('face_id').status
+        st = good.face_id.map(old)
+        refresh = (st.isna() | st.isin(['missing_file', 'pending_download'])).to_numpy()  # new, or not processed yet
+        if refresh.any(): upsert_manifest(good[refresh], data, owned=list(good.columns))
+        if (~refresh).any(): upsert_manifest(good[~refresh], data, owned=labels)
     report.imported, report.new = len(good), int((~good.face_id.isin(old.index)).sum())
     report.statuses = good.status.value_counts().to_dict() if len(good) else {}
     report.seconds = time.perf_counter() - t0
@@ -255,6 +256,9 @@ def split_shares(df:pd.DataFrame) -> pd.DataFrame:
 
 def split_manifest(data=None, valid_pct:float=0.2, seed:int=42, max_distance:int=6, min_corr:float=0.95) -> pd.DataFrame:
     "Split the manifest of `data` into train and valid, keeping groups and near-duplicates on one side; returns the shares."
+    with manifest_lock(data): return _split(data, valid_pct, seed, max_distance, min_corr)
+
+def _split(data, valid_pct, seed, max_distance, min_corr):
     m = read_manifest(data)
     labeled = m[list(TASKS)].notna().any(axis=1) & m.status.isin(SPLIT_STATUSES)
     todo = labeled & m.phash.isna() & m.path.notna() & (m.status != 'missing_file')
