@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image
 from fasttransform import Transform, ItemTransform
-from fastai.torch_core import set_seed, default_device, TensorImage
+from fastai.torch_core import set_seed, default_device, TensorImage, num_distrib, rank_distrib, distrib_barrier
 from fastai.data.block import DataBlock, TransformBlock
 from fastai.data.transforms import ColReader, ColSplitter, Normalize
 from fastai.vision.core import PILImage, imagenet_stats
@@ -37,8 +37,8 @@ __all__ = ['ARCHS', 'CLASS_WEIGHTS', 'PRECISIONS', 'USABLE_STATUSES', 'PICKLE_SU
            'class_weights', 'MultiTaskLoss', 'set_accuracy', 'balanced_accuracy', 'one_off_accuracy', 'TaskMetric',
            'TaskLoss', 'MeanBalancedAccuracy', 'face_metrics', 'DeviceMixedPrecision', 'ChannelsLastInputs',
            'resolve_precision', 'face_learner', 'model_meta', 'save_model', 'load_model', 'face_batch',
-           'predict_manifest', 'epoch_metrics', 'SaveBest', 'SaveLast', 'plot_history', 'train', 'StopAfter',
-           'parse_task_weights', 'cli_train']
+           'predict_manifest', 'epoch_metrics', 'is_main', 'SaveBest', 'SaveLast', 'plot_history', 'distrib_device',
+           'train', 'StopAfter', 'parse_task_weights', 'cli_train']
 
 # %% ../nbs/05_learner.ipynb #1ed8a828
 ARCHS = ('resnet18', 'resnet34', 'resnet50', 'resnet101')
@@ -275,8 +275,8 @@ class TaskMetric(Metric):
     "A metric of one task over the whole validation set: `fn(pred indices, masks)`."
     def __init__(self, task:str, fn, name:str): self.task, self.fn, self._name, self.i = task, fn, name, list(TASKS).index(task)
     def reset(self): self.preds, self.masks = [], []
-    def accumulate(self, learn):
-        self.preds.append(learn.pred[self.i].argmax(-1).cpu()); self.masks.append(learn.yb[self.i].cpu())
+    def accumulate(self, learn):  # `learn.to_detach` gathers the batches of all processes in distributed training
+        self.preds.append(learn.to_detach(learn.pred[self.i].argmax(-1))); self.masks.append(learn.to_detach(learn.yb[self.i]))
     @property
     def value(self): return self.fn(torch.cat(self.preds), torch.cat(self.masks)) if self.preds else None
     @property
@@ -287,8 +287,8 @@ class TaskLoss(Metric):
     def __init__(self, task:str): self.task, self.i = task, list(TASKS).index(task)
     def reset(self): self.total, self.count = 0.0, 0
     def accumulate(self, learn):
-        y = learn.yb[self.i]
-        self.total += set_nll(learn.pred[self.i], y).sum().item(); self.count += int(y.any(1).sum())
+        p, y = learn.to_detach(learn.pred[self.i]), learn.to_detach(learn.yb[self.i])
+        self.total += set_nll(p, y).sum().item(); self.count += int(y.any(1).sum())
     @property
     def value(self): return self.total / self.count if self.count else None
     @property
@@ -378,6 +378,7 @@ def _atomic(path:Path, write):
 
 def _state_dict(model:nn.Module) -> dict:
     "The model's tensors, on the CPU and contiguous (channels-last weights included), as safetensors needs them."
+    model = getattr(model, 'module', model)  # DistributedDataParallel
     model = getattr(model, '_orig_mod', model)
     return {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
 
@@ -386,7 +387,7 @@ def model_meta(cfg:TrainConfig, metrics:dict|None=None, epoch:int|None=None) -> 
     return {'format': MODEL_FORMAT, 'format_version': 1, 'library_version': __version__, 'arch': cfg.arch,
             'size': cfg.size, 'tasks': {t: list(c) for t, c in TASKS.items()},
             'normalize': {'mean': list(imagenet_stats[0]), 'std': list(imagenet_stats[1])}, 'resize': 'squish',
-            'config': asdict(cfg), 'epoch': epoch, 'metrics': metrics or {}}
+            'config': asdict(cfg), 'epoch': epoch, 'metrics': metrics or {}, 'world_size': max(1, num_distrib())}
 
 def save_model(model:nn.Module, dest, meta:dict, name:str='model') -> Path:
     "Write `dest/name.safetensors` and `dest/name.json`; returns the weights' path."
@@ -453,6 +454,10 @@ def epoch_metrics(learn:Learner) -> dict:
     return {k: (None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v))
             for k, v in zip(learn.recorder.metric_names[1:], vals)}
 
+def is_main() -> bool:
+    "Whether this process writes files and prints: the only process, or rank 0 of a distributed run."
+    return rank_distrib() == 0
+
 def _ran(learn:Learner) -> bool:
     "Whether the epoch that just ended ran (a resumed run skips the epochs done before)."
     return bool(learn.recorder.values) and len(learn.recorder.values[-1]) > 1
@@ -466,9 +471,10 @@ class SaveBest(TrackerCallback):
     def after_epoch(self):
         if not _ran(self.learn): return
         super().after_epoch()
-        if self.new_best: save_model(self.model, self.dest, model_meta(self.cfg, epoch_metrics(self.learn), self.epoch))
+        if self.new_best and is_main(): save_model(self.model, self.dest, model_meta(self.cfg, epoch_metrics(self.learn), self.epoch))
     def after_fit(self):
         super().after_fit()
+        distrib_barrier()  # the main process has written the last best model
         if self.load_best and (self.dest/'model.safetensors').is_file():
             self.model.load_state_dict(load_file(self.dest/'model.safetensors', device=str(next(self.model.parameters()).device)))
 
@@ -497,6 +503,7 @@ class SaveLast(Callback):
     def after_epoch(self):
         if not _ran(self.learn): return
         self.history.append({'epoch': self.epoch, **epoch_metrics(self.learn)})
+        if not is_main(): return
         save_model(self.model, self.dest, model_meta(self.cfg, self.history[-1], self.epoch))
         tensors, rest = _opt_split(self.learn.opt.opt.state_dict())
         _atomic(self.dest/'optimizer.safetensors', lambda p: save_file(tensors, p))
@@ -532,26 +539,46 @@ def _restore(learn:Learner, out:Path, state:dict):
     learn.opt.opt.load_state_dict(_opt_join(load_file(out/'last/optimizer.safetensors'), state['optimizer']))
 
 # %% ../nbs/05_learner.ipynb #80f779ce
+def _broadcast(self, t:list, rank:int) -> list:
+    "`DistributedDL._broadcast` for any backend: fastai's sends the indices over CUDA, which gloo (CPU) cannot use."
+    t = torch.tensor(t, dtype=torch.long, device='cuda' if torch.distributed.get_backend() == 'nccl' else 'cpu')
+    torch.distributed.broadcast(t, rank)
+    return t.cpu().tolist()
+
+def distrib_device(device=None) -> torch.device:
+    "Join the process group of a distributed run and return this process's device: its GPU, or the CPU (gloo)."
+    try: import accelerate, fastai.distributed  # the latter adds `Learner.distrib_ctx`
+    except ImportError: raise FaceInferenceError("distributed training needs Hugging Face Accelerate: pip install accelerate") from None
+    fastai.distributed.DistributedDL._broadcast = _broadcast
+    cpu = not torch.cuda.is_available() or accelerate.utils.parse_flag_from_env('ACCELERATE_USE_CPU') or (
+        device is not None and torch.device(device).type == 'cpu')
+    return accelerate.PartialState(cpu=cpu).device
+
+# %% ../nbs/05_learner.ipynb #7bc08086
 def train(data, out, cfg:TrainConfig|None=None, resume:bool=False, cbs=None, device=None, progress:bool=True, **kwargs) -> Learner:
     "Train on the manifest of `data` as `cfg` (overridden by `kwargs`) says; write the model and its curves to `out`."
     out = Path(out)
     state = _resume_state(out) if resume else None
     cfg = TrainConfig(**state['config']) if state else replace(cfg or TrainConfig(), **kwargs)
-    set_seed(cfg.seed, reproducible=True)
+    if num_distrib() > 1: device = distrib_device(device)
+    set_seed(cfg.seed, reproducible=True)  # the same seed everywhere: every process builds the same DataLoaders
     dls = face_dls(data, cfg, device=device)
-    out.mkdir(parents=True, exist_ok=True)
-    if len(dls.skipped): print(f"left out {len(dls.skipped):,} rows: {dls.skipped.reason.value_counts().to_dict()}")
+    if is_main(): out.mkdir(parents=True, exist_ok=True)
+    if len(dls.skipped) and is_main(): print(f"left out {len(dls.skipped):,} rows: {dls.skipped.reason.value_counts().to_dict()}")
     learn = face_learner(dls, cfg, path=out, pretrained=False if state else None)
     history = state['history'] if state else []
     start = state['epoch'] + 1 if state else 0
     if state: _restore(learn, out, state)
-    quiet = contextlib.ExitStack()
-    if not progress: [quiet.enter_context(c) for c in (learn.no_bar(), learn.no_logging())]
-    if start < cfg.epochs:
-        with quiet: learn.fit_one_cycle(cfg.epochs, cfg.lr, pct_start=cfg.pct_start, start_epoch=start, cbs=[
+    with contextlib.ExitStack() as ctx:
+        if not progress: [ctx.enter_context(c) for c in (learn.no_bar(), learn.no_logging())]
+        if num_distrib() > 1:  # DistributedDataParallel, and a DistributedDL per process over its share of each batch
+            cuda = torch.device(dls.device).type == 'cuda'  # SyncBatchNorm needs GPUs
+            ctx.enter_context(learn.distrib_ctx(sync_bn=cuda, cpu=not cuda))
+        if start < cfg.epochs: learn.fit_one_cycle(cfg.epochs, cfg.lr, pct_start=cfg.pct_start, start_epoch=start, cbs=[
             SaveBest(out, cfg, cfg.monitor, best=state['best'] if state else None), SaveLast(out, cfg, history), *(cbs or [])])
-    pd.DataFrame(history).to_csv(out/'history.csv', index=False)
-    plot_history(history, out/'training_curve.png')
+    if is_main():
+        pd.DataFrame(history).to_csv(out/'history.csv', index=False)
+        plot_history(history, out/'training_curve.png')
     learn.history = history
     return learn
 
@@ -599,7 +626,14 @@ def _run_train(args) -> int:
     cfg = TrainConfig(**{k: v for k, v in vars(args).items() if k in names}, num_workers=args.workers)
     out = Path(args.out) if args.out else data_dir(args.data)/'models'/'face-model'
     learn = train(data_dir(args.data), out, cfg, resume=args.resume)
+    if not is_main(): return 0
     meta = json.loads((out/'model.json').read_text())
     print(f"best epoch {meta['epoch'] + 1}: " + ', '.join(f"{k} {v:.3f}" for k, v in meta['metrics'].items()
                                                       if v is not None and ('acc' in k or '1off' in k)))
     print(f"model: {out/'model.safetensors'}; curves: {out/'training_curve.png'}")
+
+# %% ../nbs/05_learner.ipynb #a2106f23
+if __name__ == '__main__':  # `python -m face_inference.learner ARGS` is `face-inference train ARGS`, for `accelerate launch -m`
+    import sys
+    from face_inference.cli import main
+    sys.exit(main(['train', *sys.argv[1:]]))
