@@ -9,6 +9,7 @@ Modules:
 - `face_inference.detection`: Find faces and their 5 landmarks (dlib or InsightFace behind one interface), check their quality, and screen them for generated or spoofed faces.
 - `face_inference.download`: Download the image URLs of an avatar CSV into the data folder: concurrently, with timeouts, retries and size limits, keeping only images that decode, named by content hash; resumable, with a status and reason per URL.
 - `face_inference.evaluation`: Per-task metrics, per-group accuracy gaps and calibration of a model's predictions, and the report that shows them: `metrics.json`, confusion matrices, reliability diagrams, a gallery of confident errors and a summary.
+- `face_inference.infer`: Predict gender, age bin and race for the faces in photos: `predict`, the `Predictor` that loads a model once, ONNX export, an ONNX Runtime backend with int8 quantisation, and the `predict` and `export-onnx` commands.
 - `face_inference.labels`: Importers for FairFace, UTKFace and scraped avatars; a split that keeps owners and near-duplicates on one side and balances every class; the label-distribution study.
 - `face_inference.sample`: A generated, labeled, **synthetic** sample for demos and tests, and the real photos that installed packages ship, for detection demos."""
 

@@ -58,6 +58,8 @@ def main(argv:list|None=None) -> int:
         print(f'face-inference {args.command}: error: {e}', file=sys.stderr)
         return 1
 
+if __name__ == '__main__': sys.exit(main())  # python -m face_inference.cli ...
+
 # %% ../nbs/10_cli.ipynb #e04b5468
 def demo_config(epochs:int=12):
     "The training run of the demo: small, from scratch, fit for a laptop CPU."
