@@ -58,6 +58,7 @@ def main(argv:list|None=None) -> int:
         print(f'face-inference {args.command}: error: {e}', file=sys.stderr)
         return 1
 
+# %% ../nbs/10_cli.ipynb #c3bacc5f
 if __name__ == '__main__': sys.exit(main())  # python -m face_inference.cli ...
 
 # %% ../nbs/10_cli.ipynb #e04b5468

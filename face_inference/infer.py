@@ -239,7 +239,7 @@ def quantize_onnx(src, # an fp32 .onnx file from `export_onnx`
         quant_pre_process(str(src), f'{d}/pre.onnx', skip_symbolic_shape=True)
         keep = [o.name for o in onnx.load(f'{d}/pre.onnx').graph.node if o.op_type in ('Softmax', 'Gemm', 'MatMul')]
         quantize_static(f'{d}/pre.onnx', f'{d}/q.onnx', reader, quant_format=QuantFormat.QDQ, per_channel=per_channel,
-                        activation_type=QuantType.QInt8, weight_type=QuantType.QInt8, nodes_to_exclude=keep,
+                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, nodes_to_exclude=keep,
                         calibrate_method=methods[method])
         m = onnx.load(f'{d}/q.onnx')
     qmeta = dict(meta, quantization=dict(kind='int8 static QDQ', per_channel=per_channel, method=method, calibration_crops=len(crops)))
