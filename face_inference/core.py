@@ -17,8 +17,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 __all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'SOURCE_NAMES', 'MAX_PIXELS', 'MANIFEST_SCHEMA', 'MANIFEST_COLUMNS',
            'SPLITS', 'FaceInferenceError', 'LabelError', 'age_bin', 'label_set', 'join_set', 'label_mask', 'map_label',
            'ImageError', 'describe_src', 'load_image', 'data_dir', 'manifest_path', 'reports_dir', 'resolve_path',
-           'ManifestError', 'empty_manifest', 'conform', 'validate_manifest', 'read_manifest', 'write_manifest',
-           'manifest_lock', 'upsert_manifest']
+           'ManifestError', 'empty_manifest', 'conform', 'validate_manifest', 'atomic_write', 'read_manifest',
+           'write_manifest', 'manifest_lock', 'upsert_manifest']
 
 # %% ../nbs/00_core.ipynb #4a84c171
 GENDERS = ('Male', 'Female')
@@ -248,6 +248,14 @@ def validate_manifest(df:pd.DataFrame) -> pd.DataFrame:
     return df
 
 # %% ../nbs/00_core.ipynb #2fe943d1
+def atomic_write(path, write) -> Path:
+    "Call `write(tmp)` on a temporary file beside `path` (named .tmp-PID-NAME), then rename it to `path` in one step."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent/f'.tmp-{os.getpid()}-{path.name}'
+    try: write(tmp); os.replace(tmp, path)
+    finally: tmp.unlink(missing_ok=True)
+    return path
+
 def read_manifest(data=None) -> pd.DataFrame:
     "The manifest of `data`, validated; an empty one when there is none yet."
     p = manifest_path(data)
@@ -257,15 +265,8 @@ def read_manifest(data=None) -> pd.DataFrame:
 def write_manifest(df:pd.DataFrame, data=None) -> Path:
     "Validate `df` and write it as the manifest of `data`, atomically."
     df = validate_manifest(conform(df).reset_index(drop=True))
-    p = manifest_path(data); p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix='.manifest-', suffix='.parquet')
-    os.close(fd)
-    try:
-        pq.write_table(pa.Table.from_pandas(df, schema=MANIFEST_SCHEMA, preserve_index=False), tmp)
-        os.replace(tmp, p)
-    finally:
-        if os.path.exists(tmp): os.unlink(tmp)
-    return p
+    table = pa.Table.from_pandas(df, schema=MANIFEST_SCHEMA, preserve_index=False)
+    return atomic_write(manifest_path(data), lambda tmp: pq.write_table(table, tmp))
 
 # %% ../nbs/00_core.ipynb #428ba869
 _held = threading.local()

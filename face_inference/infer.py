@@ -14,7 +14,8 @@ from PIL import Image, ImageDraw, ImageFont
 from tqdm.auto import tqdm
 from fastcore.basics import patch
 from . import __version__
-from .core import TASKS, FaceInferenceError, ImageError, load_image, describe_src, data_dir, read_manifest, resolve_path
+from .core import (TASKS, FaceInferenceError, ImageError, load_image, describe_src, data_dir, read_manifest,
+                                 resolve_path, atomic_write)
 from .detection import Face, Detector, Thresholds, get_detector, assess, laplacian_var, cache_dir
 from .cropping import align_face
 
@@ -106,14 +107,10 @@ def _set_metadata(m, props:dict):
     del m.metadata_props[:]
     for k, v in props.items(): m.metadata_props.add(key=k, value=v)
 
-def _atomic_save(m, out:Path):
-    "Save ONNX model `m` to `out` through a temporary file in the same folder."
+def _atomic_save(m, out:Path) -> Path:
+    "Save ONNX model `m` to `out` atomically."
     import onnx
-    out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.parent/f'.tmp-{os.getpid()}-{out.name}'
-    try: onnx.save(m, str(tmp)); os.replace(tmp, out)
-    finally:
-        if tmp.exists(): tmp.unlink()
+    return atomic_write(out, lambda tmp: onnx.save(m, str(tmp)))
     return out
 
 # %% ../nbs/07_infer.ipynb #b9408f33

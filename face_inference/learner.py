@@ -368,14 +368,6 @@ def face_learner(dls, cfg:TrainConfig|None=None, path='.', pretrained:bool|None=
 PICKLE_SUFFIXES = ('.pth', '.pt', '.pkl', '.pickle', '.bin', '.ckpt')
 MODEL_FORMAT = 'face-inference-model'
 
-def _atomic(path:Path, write):
-    "Call `write(tmp)` on a temporary file beside `path`, then rename it to `path`."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}-'); os.close(fd)
-    try: write(tmp); os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.unlink(tmp)
-
 def _state_dict(model:nn.Module) -> dict:
     "The model's tensors, on the CPU and contiguous (channels-last weights included), as safetensors needs them."
     model = getattr(model, 'module', model)  # DistributedDataParallel
@@ -392,8 +384,8 @@ def model_meta(cfg:TrainConfig, metrics:dict|None=None, epoch:int|None=None) -> 
 def save_model(model:nn.Module, dest, meta:dict, name:str='model') -> Path:
     "Write `dest/name.safetensors` and `dest/name.json`; returns the weights' path."
     dest = Path(dest)
-    _atomic(dest/f'{name}.safetensors', lambda p: save_file(_state_dict(model), p, metadata={'format': MODEL_FORMAT}))
-    _atomic(dest/f'{name}.json', lambda p: Path(p).write_text(json.dumps(meta, indent=1, default=str)))
+    atomic_write(dest/f'{name}.safetensors', lambda p: save_file(_state_dict(model), p, metadata={'format': MODEL_FORMAT}))
+    atomic_write(dest/f'{name}.json', lambda p: Path(p).write_text(json.dumps(meta, indent=1, default=str)))
     return dest/f'{name}.safetensors'
 
 # %% ../nbs/05_learner.ipynb #1ef8bcfc
@@ -506,10 +498,10 @@ class SaveLast(Callback):
         if not is_main(): return
         save_model(self.model, self.dest, model_meta(self.cfg, self.history[-1], self.epoch))
         tensors, rest = _opt_split(self.learn.opt.opt.state_dict())
-        _atomic(self.dest/'optimizer.safetensors', lambda p: save_file(tensors, p))
+        atomic_write(self.dest/'optimizer.safetensors', lambda p: save_file(tensors, p))
         best = getattr(getattr(self.learn, 'save_best', None), 'best', None)
         state = {'epoch': self.epoch, 'config': asdict(self.cfg), 'history': self.history, 'best': best, 'optimizer': rest}
-        _atomic(self.dest/'state.json', lambda p: Path(p).write_text(json.dumps(state, indent=1, default=str)))
+        atomic_write(self.dest/'state.json', lambda p: Path(p).write_text(json.dumps(state, indent=1, default=str)))
 
 # %% ../nbs/05_learner.ipynb #7b880691
 def plot_history(history:list, path) -> Path:
