@@ -16,7 +16,7 @@ from urllib.parse import quote
 import numpy as np, pandas as pd
 from PIL import Image, ImageDraw
 from pydantic import BaseModel, ConfigDict, Field, AfterValidator
-from .core import TASKS, FaceInferenceError, LabelError, ImageError, label_set, join_set, label_mask
+from .core import TASKS, FaceInferenceError, LabelError, ImageError, label_set, join_set, label_masks
 from .core import age_bin, data_dir, resolve_path, read_manifest, upsert_manifest, load_image, reports_dir
 
 # %% auto #0
@@ -182,7 +182,7 @@ def check_probs(probs:dict, n:int) -> dict:
 
 def task_prelabels(task:str, p:np.ndarray, labels) -> pd.DataFrame:
     "Per face: predicted class, its probability, entropy and the probability of the existing `labels` (NaN if none)."
-    masks = np.array([label_mask(task, v) for v in labels], bool).reshape(len(p), len(TASKS[task]))
+    masks = label_masks(task, labels)
     p_label = np.where(masks.any(1), (p * masks).sum(1), np.nan)
     return pd.DataFrame({'task': task, 'pred': np.array(TASKS[task])[p.argmax(1)], 'prob': p.max(1),
                          'entropy': entropy(p), 'p_label': p_label})

@@ -15,10 +15,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
 __all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'SOURCE_NAMES', 'MAX_PIXELS', 'MANIFEST_SCHEMA', 'MANIFEST_COLUMNS',
-           'SPLITS', 'FaceInferenceError', 'LabelError', 'age_bin', 'label_set', 'join_set', 'label_mask', 'map_label',
-           'ImageError', 'describe_src', 'load_image', 'data_dir', 'manifest_path', 'reports_dir', 'resolve_path',
-           'ManifestError', 'empty_manifest', 'conform', 'validate_manifest', 'atomic_write', 'read_manifest',
-           'write_manifest', 'manifest_lock', 'upsert_manifest']
+           'SPLITS', 'FaceInferenceError', 'LabelError', 'age_bin', 'label_set', 'join_set', 'label_mask',
+           'label_masks', 'map_label', 'ImageError', 'describe_src', 'load_image', 'preprocess', 'data_dir',
+           'manifest_path', 'reports_dir', 'resolve_path', 'ManifestError', 'empty_manifest', 'conform',
+           'validate_manifest', 'atomic_write', 'read_manifest', 'write_manifest', 'manifest_lock', 'upsert_manifest']
 
 # %% ../nbs/00_core.ipynb #4a84c171
 GENDERS = ('Male', 'Female')
@@ -59,6 +59,12 @@ def label_mask(task:str, value) -> np.ndarray:
     "A boolean mask over `task`'s classes: True for the classes `value` allows (all False when missing)."
     s = set(label_set(task, value))
     return np.array([c in s for c in TASKS[task]])
+
+def label_masks(task:str, values) -> np.ndarray:
+    "An (N, C) boolean array: the classes each manifest label in `values` allows (a row of False when missing)."
+    codes, uniq = pd.factorize(pd.Series(list(values), dtype=object))
+    table = np.stack([label_mask(task, u) for u in uniq] + [label_mask(task, None)])
+    return table[codes]  # code -1 (missing) picks the last row, all False
 
 # %% ../nbs/00_core.ipynb #d30c5900
 SOURCE_NAMES = {
@@ -176,6 +182,13 @@ def load_image(src, max_pixels:int|None=None) -> np.ndarray:
     except (ValueError, SyntaxError, EOFError, IndexError) as e: raise ImageError(src, 'corrupt', str(e)) from None
     if 0 in out.shape: raise ImageError(src, 'corrupt', 'image has no pixels')
     return out
+
+# %% ../nbs/00_core.ipynb #3c29574f
+def preprocess(crops:list, size:int, normalize:dict) -> np.ndarray:
+    "Face crops (HxWx3 uint8 arrays) as a normalised float32 batch (N, 3, `size`, `size`)."
+    x = np.stack([np.asarray(Image.fromarray(c).resize((size, size), Image.BILINEAR)) for c in crops]).astype(np.float32) / 255
+    mean, std = (np.asarray(normalize[k], np.float32) for k in ('mean', 'std'))
+    return np.ascontiguousarray(((x - mean) / std).transpose(0, 3, 1, 2))
 
 # %% ../nbs/00_core.ipynb #3f8e7f2e
 def data_dir(data=None, create:bool=False) -> Path:

@@ -13,15 +13,14 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.optimize import minimize_scalar
 from scipy.special import log_softmax, logsumexp
-from .core import TASKS, SPLITS, FaceInferenceError, ImageError, label_mask, label_set, load_image
+from .core import TASKS, SPLITS, FaceInferenceError, ImageError, label_masks, label_set, load_image
 from .core import read_manifest, resolve_path, reports_dir, data_dir
 
 # %% auto #0
-__all__ = ['NOTES', 'log_probs', 'label_masks', 'confusion', 'balanced_accuracy', 'macro_f1', 'within_one', 'task_metrics',
-           'group_accuracy', 'reliability', 'ece', 'scale', 'set_nll', 'fit_temperature', 'calibration',
-           'evaluate_predictions', 'plot_confusion', 'plot_reliability', 'confident_errors', 'plot_errors',
-           'summary_markdown', 'metrics_json', 'write_report', 'predictions_frame', 'read_predictions', 'evaluate',
-           'cli_evaluate']
+__all__ = ['NOTES', 'log_probs', 'confusion', 'balanced_accuracy', 'macro_f1', 'within_one', 'task_metrics', 'group_accuracy',
+           'reliability', 'ece', 'scale', 'set_nll', 'fit_temperature', 'calibration', 'evaluate_predictions',
+           'plot_confusion', 'plot_reliability', 'confident_errors', 'plot_errors', 'summary_markdown', 'metrics_json',
+           'write_report', 'predictions_frame', 'read_predictions', 'evaluate', 'cli_evaluate']
 
 # %% ../nbs/06_evaluation.ipynb #0a15bf4e
 def _is_probs(x:np.ndarray) -> bool:
@@ -39,12 +38,6 @@ def log_probs(x, kind:str='auto') -> np.ndarray:
         x = np.log(np.clip(x, 1e-12, None))
     elif kind != 'logits': raise FaceInferenceError(f"kind must be 'probs', 'logits' or 'auto', not {kind!r}")
     return log_softmax(x, axis=1)
-
-def label_masks(task:str, values) -> np.ndarray:
-    "An (N, C) boolean array: the classes each manifest label in `values` allows (a row of False when missing)."
-    codes, uniq = pd.factorize(pd.Series(list(values), dtype=object))
-    table = np.stack([label_mask(task, u) for u in uniq] + [label_mask(task, None)])
-    return table[codes]  # code -1 (missing) picks the last row, all False
 
 # %% ../nbs/06_evaluation.ipynb #f68d8468
 def _mean(a) -> float|None:

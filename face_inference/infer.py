@@ -15,16 +15,16 @@ from tqdm.auto import tqdm
 from fastcore.basics import patch
 from . import __version__
 from .core import (TASKS, FaceInferenceError, ImageError, load_image, describe_src, data_dir, read_manifest,
-                                 resolve_path, atomic_write)
+                                 resolve_path, atomic_write, preprocess)
 from .detection import Face, Detector, Thresholds, get_detector, assess, laplacian_var, cache_dir
 from .cropping import align_face
 
 # %% auto #0
 __all__ = ['MODEL_ENV', 'DEFAULT_MODEL', 'ONNX_FORMAT', 'PREFERRED_PROVIDERS', 'IMAGE_SUFFIXES', 'CSV_FIELDS', 'find_model',
-           'preprocess', 'TorchBackend', 'preprocessing_meta', 'onnx_metadata', 'export_onnx', 'compare_onnx',
-           'default_providers', 'read_onnx_meta', 'OnnxBackend', 'CropReader', 'load_crops', 'quantize_onnx',
-           'onnx_for', 'make_backend', 'face_record', 'Predictor', 'predict', 'draw', 'list_images', 'result_rows',
-           'csv_row', 'run_predict', 'cli_predict', 'calibration_crops', 'cli_export_onnx']
+           'TorchBackend', 'preprocessing_meta', 'onnx_metadata', 'export_onnx', 'compare_onnx', 'default_providers',
+           'read_onnx_meta', 'OnnxBackend', 'CropReader', 'load_crops', 'quantize_onnx', 'onnx_for', 'make_backend',
+           'face_record', 'Predictor', 'predict', 'draw', 'list_images', 'result_rows', 'csv_row', 'run_predict',
+           'cli_predict', 'calibration_crops', 'cli_export_onnx']
 
 # %% ../nbs/07_infer.ipynb #d998552f
 MODEL_ENV = 'FACE_INFERENCE_MODEL'
@@ -53,13 +53,6 @@ def find_model(model=None, # a model folder or .onnx file; None: $FACE_INFERENCE
         f"no model found: give a model folder (model.safetensors + model.json) or an .onnx file with --model (model=), "
         f"set ${MODEL_ENV}, or put one in {folder/DEFAULT_MODEL}. To train one: face-inference train --data DATA "
         f"(it saves to DATA/models/{DEFAULT_MODEL})")
-
-# %% ../nbs/07_infer.ipynb #e21c1d73
-def preprocess(crops:list, size:int, normalize:dict) -> np.ndarray:
-    "Face crops (HxWx3 uint8 arrays) as a normalised float32 batch (N, 3, `size`, `size`)."
-    x = np.stack([np.asarray(Image.fromarray(c).resize((size, size), Image.BILINEAR)) for c in crops]).astype(np.float32) / 255
-    mean, std = (np.asarray(normalize[k], np.float32) for k in ('mean', 'std'))
-    return np.ascontiguousarray(((x - mean) / std).transpose(0, 3, 1, 2))
 
 # %% ../nbs/07_infer.ipynb #8da5b713
 class TorchBackend:

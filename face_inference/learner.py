@@ -32,13 +32,13 @@ from .core import *
 
 # %% auto #0
 __all__ = ['ARCHS', 'CLASS_WEIGHTS', 'PRECISIONS', 'USABLE_STATUSES', 'PICKLE_SUFFIXES', 'MODEL_FORMAT', 'TrainConfig',
-           'task_masks', 'TaskMask', 'TaskBlock', 'FaceImage', 'BadFace', 'DropBadFaces', 'training_rows',
-           'RandomResolution', 'face_datablock', 'face_dls', 'FaceNet', 'face_splitter', 'set_nll', 'task_loss',
-           'class_weights', 'MultiTaskLoss', 'set_accuracy', 'balanced_accuracy', 'one_off_accuracy', 'TaskMetric',
-           'TaskLoss', 'MeanBalancedAccuracy', 'face_metrics', 'DeviceMixedPrecision', 'ChannelsLastInputs',
-           'resolve_precision', 'face_learner', 'model_meta', 'save_model', 'load_model', 'face_batch',
-           'predict_manifest', 'epoch_metrics', 'is_main', 'SaveBest', 'SaveLast', 'plot_history', 'distrib_device',
-           'train', 'StopAfter', 'parse_task_weights', 'cli_train']
+           'TaskMask', 'TaskBlock', 'FaceImage', 'BadFace', 'DropBadFaces', 'training_rows', 'RandomResolution',
+           'face_datablock', 'face_dls', 'FaceNet', 'face_splitter', 'set_nll', 'task_loss', 'class_weights',
+           'MultiTaskLoss', 'set_accuracy', 'balanced_accuracy', 'one_off_accuracy', 'TaskMetric', 'TaskLoss',
+           'MeanBalancedAccuracy', 'face_metrics', 'DeviceMixedPrecision', 'ChannelsLastInputs', 'resolve_precision',
+           'face_learner', 'model_meta', 'save_model', 'load_model', 'face_batch', 'predict_manifest', 'epoch_metrics',
+           'is_main', 'SaveBest', 'SaveLast', 'plot_history', 'distrib_device', 'train', 'StopAfter',
+           'parse_task_weights', 'cli_train']
 
 # %% ../nbs/05_learner.ipynb #1ed8a828
 ARCHS = ('resnet18', 'resnet34', 'resnet50', 'resnet101')
@@ -84,14 +84,6 @@ class TrainConfig:
 # %% ../nbs/05_learner.ipynb #0b81aed2
 USABLE_STATUSES = ('imported', 'ok', 'downloaded')
 
-def task_masks(task:str, values) -> np.ndarray:
-    "An (n, classes) boolean array: the `label_mask` of each manifest label in `values`."
-    cache = {}
-    def one(v):
-        k = None if v is None or (isinstance(v, float) and math.isnan(v)) else v
-        if k not in cache: cache[k] = label_mask(task, k)
-        return cache[k]
-    return np.stack([one(v) for v in values]) if len(values) else np.zeros((0, len(TASKS[task])), bool)
 
 class TaskMask(Transform):
     "A manifest label of `task` -> its boolean class mask; decodes back to the label."
@@ -227,7 +219,7 @@ def class_weights(df:pd.DataFrame, mode:str='none') -> dict|None:
     if mode not in CLASS_WEIGHTS: raise FaceInferenceError(f"class_weights must be one of {', '.join(CLASS_WEIGHTS)}, not {mode!r}")
     out = {}
     for task, classes in TASKS.items():
-        M = task_masks(task, df[task].tolist()).astype(float)
+        M = label_masks(task, df[task].tolist()).astype(float)
         counts = (M / M.sum(1, keepdims=True).clip(1)).sum(0)
         w = counts.sum() / (len(classes) * counts.clip(1))
         out[task] = torch.tensor(np.sqrt(w) if mode == 'sqrt' else w, dtype=torch.float32)
@@ -415,13 +407,11 @@ def face_batch(paths:list, size:int, normalize:dict, downscale:int|None=None) ->
     "Normalised `size` x `size` tensors of the images at `paths`, and which ones could be read."
     ims, ok = [], []
     for p in paths:
-        try: im = Image.fromarray(load_image(p))
+        try: im = load_image(p)
         except ImageError: ims.append(np.zeros((size, size, 3), np.uint8)); ok.append(False); continue
-        if downscale: im = im.resize((downscale, downscale), Image.BILINEAR)
-        ims.append(np.asarray(im.resize((size, size), Image.BILINEAR))); ok.append(True)
-    x = torch.from_numpy(np.stack(ims)).permute(0, 3, 1, 2).float() / 255
-    mean, std = (torch.tensor(normalize[k]).view(1, 3, 1, 1) for k in ('mean', 'std'))
-    return (x - mean) / std, np.array(ok)
+        if downscale: im = np.asarray(Image.fromarray(im).resize((downscale, downscale), Image.BILINEAR))
+        ims.append(im); ok.append(True)
+    return torch.from_numpy(preprocess(ims, size, normalize)), np.array(ok)
 
 @torch.no_grad()
 def predict_manifest(model_dir, paths:list, bs:int=64, tta:bool=False, downscale:int|None=None, device=None,
