@@ -23,6 +23,7 @@ p.add_argument('--bs', type=int, default=64)
 p.add_argument('--lr', type=float, default=3e-3)
 p.add_argument('--wd', type=float, default=0.05)
 p.add_argument('--label-smoothing', type=float, default=0.1)
+p.add_argument('--task-weights', default='gender=1,age=1,race=1', help='e.g. gender=0.5,age=1,race=1')
 p.add_argument('--class-weights', default='none', choices=['none', 'inverse', 'sqrt'])
 p.add_argument('--res-aug', type=float, default=0.0, help='share of training batches shrunk to a random size')
 p.add_argument('--precision', default='bf16', choices=['fp32', 'bf16'])
@@ -34,7 +35,7 @@ import torch, numpy as np
 torch.set_num_threads(args.threads)
 from face_inference.core import read_manifest, resolve_path, TASKS
 from face_inference.labels import import_utkface, split_manifest
-from face_inference.learner import TrainConfig, train, predict_manifest, load_model
+from face_inference.learner import TrainConfig, train, predict_manifest, load_model, parse_task_weights
 from face_inference.evaluation import evaluate_predictions
 
 out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
@@ -43,7 +44,7 @@ if not (data/'manifest.parquet').exists():
     print(import_utkface(args.utkface, data))
     split_manifest(data, valid_pct=0.2, seed=42)
 cfg = TrainConfig(arch=args.arch, size=args.size, pretrained=False, epochs=args.epochs, bs=args.bs, lr=args.lr,
-                  wd=args.wd, label_smoothing=args.label_smoothing, class_weights=args.class_weights,
+                  wd=args.wd, task_weights=parse_task_weights(args.task_weights), label_smoothing=args.label_smoothing, class_weights=args.class_weights,
                   res_aug=args.res_aug, precision=args.precision, num_workers=args.workers)
 t0 = time.perf_counter()
 train(data, out/'model', cfg)

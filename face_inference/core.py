@@ -7,7 +7,7 @@ Docs: https://face-inference.github.io/face-inference/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #5367c206
 from __future__ import annotations
-import io, os, re, json, math, tempfile, warnings, threading, contextlib
+import io, os, re, csv, json, math, tempfile, warnings, threading, contextlib
 from pathlib import Path
 from collections.abc import Iterable
 import numpy as np, pandas as pd, pyarrow as pa, pyarrow.parquet as pq
@@ -15,10 +15,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
 __all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'SOURCE_NAMES', 'MAX_PIXELS', 'MANIFEST_SCHEMA', 'MANIFEST_COLUMNS',
-           'SPLITS', 'FaceInferenceError', 'LabelError', 'age_bin', 'label_set', 'join_set', 'label_mask',
+           'SPLITS', 'STATUSES', 'FaceInferenceError', 'LabelError', 'age_bin', 'label_set', 'join_set', 'label_mask',
            'label_masks', 'map_label', 'ImageError', 'describe_src', 'load_image', 'preprocess', 'data_dir',
            'manifest_path', 'reports_dir', 'resolve_path', 'ManifestError', 'empty_manifest', 'conform',
-           'validate_manifest', 'atomic_write', 'read_manifest', 'write_manifest', 'manifest_lock', 'upsert_manifest']
+           'validate_manifest', 'atomic_write', 'read_manifest', 'write_manifest', 'manifest_lock', 'upsert_manifest',
+           'read_label_csv']
 
 # %% ../nbs/00_core.ipynb #4a84c171
 GENDERS = ('Male', 'Female')
@@ -227,11 +228,40 @@ MANIFEST_SCHEMA = pa.schema([
 ])
 MANIFEST_COLUMNS = MANIFEST_SCHEMA.names
 SPLITS = ('train', 'valid')
+STATUSES = {  # every value of `status`, by the stage that writes it
+    # import (04_labels)
+    'imported': 'labels imported and the image file found',
+    'missing_file': 'labels imported, but no image file where they say',
+    # download (01_download): the first four are tried again by every run, the others only on request
+    'pending_download': 'a URL not downloaded yet',
+    'timeout': 'the server sent nothing for too long',
+    'network_error': 'connection refused, reset or closed early; host not found; TLS error',
+    'unavailable': 'HTTP 5xx or 429: the server may answer later',
+    'http_error': 'another HTTP error (403, 404, 410, ...) or too many redirects',
+    'bad_url': 'malformed URL or not http(s)',
+    'too_large': 'a body or an image over the size limits',
+    'not_an_image': 'the content is not an image (an HTML page, text, ...)',
+    'empty': 'an empty body',
+    'truncated': 'an image cut short',
+    'corrupt': 'an image that does not decode',
+    'downloaded': 'downloaded and decoded; waiting for detection',
+    # process (03_cropping)
+    'processed': 'a photo whose faces have rows of their own (<image_id>#<k>)',
+    'no_face': 'a photo in which the detector found no face',
+    'ok': 'an aligned face crop that passed every quality check',
+    'low_quality': 'a face crop that failed a quality check (size, blur, pose, score): see reason',
+    'many_faces': 'a face from a photo with more faces than allowed',
+    'not_live': 'a face the screening model takes for a photo of a screen or print',
+    'error': 'the stage failed on this row: see reason',
+    # review (08_annotate)
+    'not_a_face': 'a reviewer said this is not a face',
+    'ai_generated': 'a reviewer said this face is AI-generated',
+}
 
 class ManifestError(FaceInferenceError, ValueError):
     "A manifest that breaks the data contract."
 
-# %% ../nbs/00_core.ipynb #ca39fc5d
+# %% ../nbs/00_core.ipynb #fa2e17fa
 def empty_manifest() -> pd.DataFrame:
     "A manifest with no rows and every column."
     return MANIFEST_SCHEMA.empty_table().to_pandas()
@@ -244,7 +274,7 @@ def conform(df:pd.DataFrame) -> pd.DataFrame:
     return df.where(df.notna(), None)
 
 def validate_manifest(df:pd.DataFrame) -> pd.DataFrame:
-    "Check the data contract: columns, unique face ids, labels in the label space, known splits. Returns `df`."
+    "Check the data contract: columns, unique face ids, labels in the label space, known splits and statuses. Returns `df`."
     problems = []
     if list(df.columns) != MANIFEST_COLUMNS: problems.append(f"columns {list(df.columns)} != {MANIFEST_COLUMNS}")
     else:
@@ -257,6 +287,8 @@ def validate_manifest(df:pd.DataFrame) -> pd.DataFrame:
                 except LabelError as e: problems.append(str(e))
         bad = set(df.split.dropna()) - set(SPLITS)
         if bad: problems.append(f"unknown split values {sorted(bad)}")
+        bad = set(df.status.dropna()) - set(STATUSES)
+        if bad: problems.append(f"unknown status values {sorted(bad)}; see core.STATUSES")
     if problems: raise ManifestError('; '.join(problems))
     return df
 
@@ -310,3 +342,24 @@ def upsert_manifest(rows:pd.DataFrame, data=None, owned:Iterable[str]|None=None)
         out = pd.concat([old, new.loc[new.index.difference(old.index, sort=False)]]).reset_index()
         write_manifest(out, data)
     return conform(out)
+
+# %% ../nbs/00_core.ipynb #a3d05cff
+def read_label_csv(path, required:list, columns:dict|None=None, optional:list=()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    "Rows of CSV `path` as strings, renamed by `columns` (ours -> theirs), plus the rows rejected as malformed."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"no CSV file at {path}")
+    columns = columns or {}
+    with open(path, newline='', encoding='utf-8-sig', errors='replace') as f:
+        reader = csv.reader(f)
+        header = [h.strip() for h in next(reader, [])]
+        theirs = {c: columns.get(c, c) for c in list(required) + list(optional)}
+        missing = [f"{o}" + (f" (as {t!r})" if t != o else '') for o, t in theirs.items() if o in required and t not in header]
+        if missing: raise FaceInferenceError(f"{path}: missing column(s) {', '.join(missing)}; the header is {header}")
+        idx = {o: header.index(t) for o, t in theirs.items() if t in header}
+        good, bad = [], []
+        for row in reader:
+            if not row or all(not c.strip() for c in row): continue
+            if len(row) != len(header): bad.append((f"line {reader.line_num}", f"malformed row: expected {len(header)} fields, got {len(row)}"))
+            else: good.append([reader.line_num] + [row[i].strip() for i in idx.values()])
+    return (pd.DataFrame(good, columns=['line'] + list(idx), dtype=object),
+            pd.DataFrame(bad, columns=['where', 'reason']))

@@ -7,7 +7,7 @@ Docs: https://face-inference.github.io/face-inference/download.html.md"""
 
 # %% ../nbs/01_download.ipynb #607f1208
 from __future__ import annotations
-import os, re, time, random, hashlib, tempfile, threading, email.utils
+import os, re, time, warnings, random, hashlib, tempfile, threading, email.utils
 from pathlib import Path
 from dataclasses import dataclass
 from concurrent.futures import ThreadPoolExecutor, wait, FIRST_COMPLETED
@@ -16,7 +16,7 @@ import pandas as pd, requests, urllib3
 from PIL import Image
 from tqdm import tqdm
 from . import __version__
-from .core import FaceInferenceError, ImageError, load_image, data_dir, read_manifest, upsert_manifest
+from .core import FaceInferenceError, ImageError, load_image, read_label_csv, data_dir, read_manifest, upsert_manifest
 
 # %% auto #0
 __all__ = ['AVATAR_COLUMNS', 'RETRIED', 'FAILED', 'OWNED', 'TMP_PREFIX', 'EXTENSIONS', 'USER_AGENT', 'avatar_id', 'is_url',
@@ -193,13 +193,10 @@ def csv_urls(csv, # an avatar CSV
     "The image URLs of an avatar CSV, in order and without repeats; local paths are left out."
     bad = set(columns or {}) - set(AVATAR_COLUMNS)
     if bad: raise FaceInferenceError(f"unknown avatar column {sorted(bad)[0]!r}: use one of {', '.join(AVATAR_COLUMNS)}")
-    try: df = pd.read_csv(csv, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
-        raise FaceInferenceError(f'{csv}: not a readable CSV ({e})') from None
-    col = (columns or {}).get('image', 'image')
-    if col not in df.columns:
-        raise FaceInferenceError(f"{csv}: no column {col!r} (it has {', '.join(map(repr, df.columns))}); name it with --column image=NAME")
-    return list(dict.fromkeys(u for u in df[col].str.strip() if is_url(u)))
+    try: df, bad = read_label_csv(csv, ['image'], columns)
+    except FaceInferenceError as e: raise FaceInferenceError(f"{e}; name the image column with --column image=NAME") from None
+    if len(bad): warnings.warn(f"{csv}: {len(bad)} malformed row(s) left out, e.g. {bad['where'][0]}: {bad.reason[0]}")
+    return list(dict.fromkeys(u for u in df.image if is_url(u)))
 
 def add_pending(urls:list, data=None) -> int:
     "Add a `pending_download` avatar row to the manifest for each of `urls` it lacks; how many were added."

@@ -7,7 +7,7 @@ Docs: https://face-inference.github.io/face-inference/labels.html.md"""
 
 # %% ../nbs/04_labels.ipynb #e9de283e
 from __future__ import annotations
-import csv, re, time, warnings
+import re, time, warnings
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -17,10 +17,10 @@ from tqdm.auto import tqdm
 from .core import *
 
 # %% auto #0
-__all__ = ['UTK_NAME', 'SPLIT_STATUSES', 'ImportReport', 'read_label_csv', 'import_fairface', 'import_utkface', 'import_avatars',
-           'phash', 'hash_pairs', 'near_duplicates', 'split_groups', 'stratified_group_folds', 'assign_split',
-           'split_shares', 'split_manifest', 'label_counts', 'format_counts', 'cross_table', 'plot_labels', 'analyze',
-           'cli_import', 'print_shares', 'cli_split', 'cli_analyze']
+__all__ = ['UTK_NAME', 'SPLIT_STATUSES', 'ImportReport', 'import_fairface', 'import_utkface', 'import_avatars', 'phash',
+           'hash_pairs', 'near_duplicates', 'split_groups', 'stratified_group_folds', 'assign_split', 'split_shares',
+           'split_manifest', 'label_counts', 'format_counts', 'cross_table', 'plot_labels', 'analyze', 'cli_import',
+           'print_shares', 'cli_split', 'cli_analyze']
 
 # %% ../nbs/04_labels.ipynb #3d85df9e
 @dataclass
@@ -79,27 +79,6 @@ def _finish(rows:pd.DataFrame, why:pd.Series, where:pd.Series, data, report:Impo
     report.statuses = good.status.value_counts().to_dict() if len(good) else {}
     report.seconds = time.perf_counter() - t0
     return report
-
-# %% ../nbs/04_labels.ipynb #77644385
-def read_label_csv(path, required:list, columns:dict|None=None, optional:list=()) -> tuple[pd.DataFrame, pd.DataFrame]:
-    "Rows of CSV `path` as strings, renamed by `columns` (ours -> theirs), plus the rows rejected as malformed."
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"no CSV file at {path}")
-    columns = columns or {}
-    with open(path, newline='', encoding='utf-8-sig', errors='replace') as f:
-        reader = csv.reader(f)
-        header = [h.strip() for h in next(reader, [])]
-        theirs = {c: columns.get(c, c) for c in list(required) + list(optional)}
-        missing = [f"{o}" + (f" (as {t!r})" if t != o else '') for o, t in theirs.items() if o in required and t not in header]
-        if missing: raise FaceInferenceError(f"{path}: missing column(s) {', '.join(missing)}; the header is {header}")
-        idx = {o: header.index(t) for o, t in theirs.items() if t in header}
-        good, bad = [], []
-        for row in reader:
-            if not row or all(not c.strip() for c in row): continue
-            if len(row) != len(header): bad.append((f"line {reader.line_num}", f"malformed row: expected {len(header)} fields, got {len(row)}"))
-            else: good.append([reader.line_num] + [row[i].strip() for i in idx.values()])
-    return (pd.DataFrame(good, columns=['line'] + list(idx), dtype=object),
-            pd.DataFrame(bad, columns=['where', 'reason']))
 
 # %% ../nbs/04_labels.ipynb #9ecaa472
 def _file_status(paths:pd.Series) -> tuple[list, list]:
