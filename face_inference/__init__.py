@@ -11,6 +11,7 @@ Modules:
 - `face_inference.evaluation`: Per-task metrics, per-group accuracy gaps and calibration of a model's predictions, and the report that shows them: `metrics.json`, confusion matrices, reliability diagrams, a gallery of confident errors and a summary.
 - `face_inference.infer`: Predict gender, age bin and race for the faces in photos: `predict`, the `Predictor` that loads a model once, ONNX export, an ONNX Runtime backend with int8 quantisation, and the `predict` and `export-onnx` commands.
 - `face_inference.labels`: Importers for FairFace, UTKFace and scraped avatars; a split that keeps owners and near-duplicates on one side and balances every class; the label-distribution study.
+- `face_inference.learner`: The multi-task fastai learner: data loaders from the manifest, a ResNet with three heads, a loss for set and missing labels, per-task metrics, mixed precision, safetensors checkpoints and the `train` command.
 - `face_inference.sample`: A generated, labeled, **synthetic** sample for demos and tests, and the real photos that installed packages ship, for detection demos."""
 
 __version__ = "0.1.0"

@@ -1,4 +1,5 @@
-"""The multi-task fastai learner: data loaders from the manifest, a ResNet with three heads, a loss for set and missing labels, per-task metrics, mixed precision, safetensors checkpoints and the `train` command.
+"""The multi-task fastai learner: data loaders from the manifest, a ResNet with three heads, a loss for set and
+missing labels, per-task metrics, mixed precision, safetensors checkpoints and the `train` command.
 
 Docs: https://face-inference.github.io/face-inference/learner.html.md"""
 
