@@ -16,10 +16,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 # %% auto #0
 __all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'SOURCE_NAMES', 'MAX_PIXELS', 'MANIFEST_SCHEMA', 'MANIFEST_COLUMNS',
            'SPLITS', 'STATUSES', 'FaceInferenceError', 'LabelError', 'age_bin', 'label_set', 'join_set', 'label_mask',
-           'label_masks', 'map_label', 'ImageError', 'describe_src', 'load_image', 'preprocess', 'data_dir',
-           'manifest_path', 'reports_dir', 'resolve_path', 'ManifestError', 'empty_manifest', 'conform',
-           'validate_manifest', 'atomic_write', 'read_manifest', 'write_manifest', 'manifest_lock', 'upsert_manifest',
-           'read_label_csv']
+           'label_masks', 'balanced_set_accuracy', 'label_partition', 'map_label', 'ImageError', 'describe_src',
+           'load_image', 'preprocess', 'data_dir', 'manifest_path', 'reports_dir', 'resolve_path', 'ManifestError',
+           'empty_manifest', 'conform', 'validate_manifest', 'atomic_write', 'read_manifest', 'write_manifest',
+           'manifest_lock', 'upsert_manifest', 'read_label_csv']
 
 # %% ../nbs/00_core.ipynb #4a84c171
 GENDERS = ('Male', 'Female')
@@ -66,6 +66,24 @@ def label_masks(task:str, values) -> np.ndarray:
     codes, uniq = pd.factorize(pd.Series(list(values), dtype=object))
     table = np.stack([label_mask(task, u) for u in uniq] + [label_mask(task, None)])
     return table[codes]  # code -1 (missing) picks the last row, all False
+
+# %% ../nbs/00_core.ipynb #3fe84c40
+def balanced_set_accuracy(masks:np.ndarray, pred:np.ndarray) -> float|None:
+    "Mean over the distinct labels (rows of `masks`) of the share of their rows whose class `pred` is inside the label."
+    masks, pred = np.asarray(masks, bool), np.asarray(pred)
+    has = masks.any(1)
+    if not has.any(): return None
+    ok = masks[has][np.arange(int(has.sum())), pred[has]]
+    _, inv = np.unique(masks[has], axis=0, return_inverse=True)
+    return float(np.bincount(inv.ravel(), weights=ok).__truediv__(np.bincount(inv.ravel())).mean())
+
+def label_partition(masks:np.ndarray) -> np.ndarray:
+    "The group (0, 1, ...) of each class: classes that share the set of some label in `masks` are one group."
+    masks = np.asarray(masks, bool)
+    g = np.arange(masks.shape[1])
+    for s in np.unique(masks[masks.sum(1) > 1], axis=0):
+        joined = np.isin(g, g[s]); g[joined] = g[joined].min()
+    return np.unique(g, return_inverse=True)[1].ravel()
 
 # %% ../nbs/00_core.ipynb #d30c5900
 SOURCE_NAMES = {

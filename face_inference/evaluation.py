@@ -13,14 +13,15 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.optimize import minimize_scalar
 from scipy.special import log_softmax, logsumexp
-from .core import TASKS, SPLITS, FaceInferenceError, ImageError, label_masks, label_set, load_image
+from .core import (TASKS, SPLITS, FaceInferenceError, ImageError, label_masks, label_set, load_image,
+                                 balanced_set_accuracy, label_partition)
 from .core import read_manifest, resolve_path, reports_dir, data_dir
 
 # %% auto #0
-__all__ = ['NOTES', 'log_probs', 'confusion', 'balanced_accuracy', 'macro_f1', 'within_one', 'task_metrics', 'group_accuracy',
-           'reliability', 'ece', 'scale', 'set_nll', 'fit_temperature', 'calibration', 'evaluate_predictions',
-           'plot_confusion', 'plot_reliability', 'confident_errors', 'plot_errors', 'summary_markdown', 'metrics_json',
-           'write_report', 'predictions_frame', 'read_predictions', 'evaluate', 'cli_evaluate']
+__all__ = ['NOTES', 'log_probs', 'confusion', 'macro_f1', 'within_one', 'task_metrics', 'group_accuracy', 'reliability', 'ece',
+           'scale', 'set_nll', 'fit_temperature', 'calibration', 'evaluate_predictions', 'plot_confusion',
+           'plot_reliability', 'confident_errors', 'plot_errors', 'summary_markdown', 'metrics_json', 'write_report',
+           'predictions_frame', 'read_predictions', 'evaluate', 'cli_evaluate']
 
 # %% ../nbs/06_evaluation.ipynb #0a15bf4e
 def _is_probs(x:np.ndarray) -> bool:
@@ -48,11 +49,6 @@ def confusion(true:np.ndarray, pred:np.ndarray, n_classes:int) -> np.ndarray:
     "Counts of (true class, predicted class) pairs: rows are true classes, columns predictions."
     return np.bincount(true * n_classes + pred, minlength=n_classes**2).reshape(n_classes, n_classes)
 
-def balanced_accuracy(cm:np.ndarray) -> float|None:
-    "Mean recall over the true classes present in confusion matrix `cm`."
-    n = cm.sum(1)
-    return _mean(np.diag(cm)[n > 0] / n[n > 0])
-
 def macro_f1(cm:np.ndarray) -> float|None:
     "Mean F1 over the classes that are true or predicted at least once in `cm`."
     tp, n_true, n_pred = np.diag(cm), cm.sum(1), cm.sum(0)
@@ -71,8 +67,11 @@ def task_metrics(lp:np.ndarray, masks:np.ndarray, task:str) -> dict:
     pred, rows = lp.argmax(1), np.arange(len(lp))
     has, single = masks.any(1), masks.sum(1) == 1
     cm = confusion(masks[single].argmax(1), pred[single], len(TASKS[task]))
+    part = label_partition(masks)  # macro-F1 on the groups of classes the labels can tell apart
+    cm_groups = confusion(part[masks[has].argmax(1)], part[pred[has]], part.max() + 1)
     r = {'n': len(lp), 'n_labeled': int(has.sum()), 'n_single': int(single.sum()), 'n_set': int((masks.sum(1) > 1).sum()),
-         'accuracy': _mean(masks[rows, pred][has]), 'balanced_accuracy': balanced_accuracy(cm), 'macro_f1': macro_f1(cm)}
+         'accuracy': _mean(masks[rows, pred][has]), 'balanced_accuracy': balanced_set_accuracy(masks, pred),
+         'macro_f1': macro_f1(cm_groups)}
     if task == 'age': r['one_off_accuracy'] = _mean(within_one(masks)[rows, pred][has])
     return r | {'confusion': cm.tolist()}
 
@@ -162,8 +161,10 @@ def _check_scores(probs:dict, labels:pd.DataFrame, kind:str) -> dict:
 
 # %% ../nbs/06_evaluation.ipynb #3bb33740
 NOTES = (
-    "Accuracy and 1-off accuracy count a prediction inside a coarse label's set of classes as consistent; balanced "
-    "accuracy, macro-F1, confusion matrices and ECE use only the faces whose label is a single class.",
+    "Accuracy, balanced accuracy and 1-off accuracy count a prediction inside a coarse label's set of classes as "
+    "consistent; balanced accuracy is the mean accuracy over the distinct labels (a class or a set); macro-F1 is "
+    "taken over the groups of classes the labels tell apart (classes a set label joins are one group); confusion "
+    "matrices and ECE use only the faces whose label is a single class.",
     "Faces without a label for a task are left out of that task.",
     "Per-group gaps (max - min) and standard deviations (population) use the groups of at least {min_faces} faces "
     "labeled for the task; smaller groups are listed but left out. A coarse label is a group of its own.",

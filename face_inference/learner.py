@@ -60,6 +60,7 @@ class TrainConfig:
     task_weights: dict = field(default_factory=lambda: {'gender': 0.5, 'age': 1.0, 'race': 1.0})
     class_weights: str = 'none'    # none, inverse or sqrt (square root of inverse) class frequency
     label_smoothing: float = 0.0
+    ordinal_smoothing: bool = False  # age: label smoothing goes to the neighbouring bins only, not to all nine
     dropout: float = 0.0           # before the heads
     precision: str = 'auto'        # auto (fp16 on CUDA, fp32 on CPU), fp32, fp16 (CUDA only) or bf16
     channels_last: bool = True     # model and batches in channels-last memory format
@@ -197,21 +198,25 @@ def face_splitter(m:FaceNet) -> list:
     return [list(m.body.parameters()), list(m.pool.parameters()) + list(m.heads.parameters())]
 
 # %% ../nbs/05_learner.ipynb #ad9447d8
-def set_nll(logits:torch.Tensor, mask:torch.Tensor, smoothing:float=0.0) -> torch.Tensor:
+def set_nll(logits:torch.Tensor, mask:torch.Tensor, smoothing:float=0.0, ordinal:bool=False) -> torch.Tensor:
     "Per row: -log of the softmax probability summed over the classes `mask` allows; 0 where `mask` is empty."
     logits = logits.float()
     labeled = mask.any(1)
     allowed = mask | ~labeled[:, None]  # a missing label allows all, so its loss is 0 before it is dropped
     lse = logits.logsumexp(1)
     loss = lse - logits.masked_fill(~allowed, float('-inf')).logsumexp(1)
-    if smoothing: loss = (1 - smoothing) * loss + smoothing * (lse - logits.mean(1))
+    if smoothing:
+        spread = allowed.clone()
+        if ordinal: spread[:, 1:] |= allowed[:, :-1]; spread[:, :-1] |= allowed[:, 1:]  # the set and its neighbours
+        else: spread[:] = True
+        loss = (1 - smoothing) * loss + smoothing * (lse - (logits * spread).sum(1) / spread.sum(1))
     return torch.where(labeled, loss, torch.zeros_like(loss))
 
-def task_loss(logits, mask, class_weight:torch.Tensor|None=None, smoothing:float=0.0) -> torch.Tensor:
+def task_loss(logits, mask, class_weight:torch.Tensor|None=None, smoothing:float=0.0, ordinal:bool=False) -> torch.Tensor:
     "The weighted mean of `set_nll` over the labeled rows; 0 when no row is labeled."
     m = mask.float()
     w = m.amax(1) if class_weight is None else (m @ class_weight.to(m.device)) / m.sum(1).clamp_min(1)
-    return (set_nll(logits, mask, smoothing) * w).sum() / w.sum().clamp_min(1e-8)
+    return (set_nll(logits, mask, smoothing, ordinal) * w).sum() / w.sum().clamp_min(1e-8)
 
 # %% ../nbs/05_learner.ipynb #e9dfbb43
 def class_weights(df:pd.DataFrame, mode:str='none') -> dict|None:
@@ -229,13 +234,14 @@ def class_weights(df:pd.DataFrame, mode:str='none') -> dict|None:
 # %% ../nbs/05_learner.ipynb #e8809bc6
 class MultiTaskLoss(nn.Module):
     "Sum over tasks of `task_weights[t] * task_loss`; takes `(preds, *targets)`, one logits tensor and one mask per task."
-    def __init__(self, task_weights:dict|None=None, class_weights:dict|None=None, smoothing:float=0.0):
+    def __init__(self, task_weights:dict|None=None, class_weights:dict|None=None, smoothing:float=0.0, ordinal=()):
         super().__init__()
         self.task_weights = {t: 1.0 for t in TASKS} | (task_weights or {})
-        self.class_weights, self.smoothing = class_weights or {}, smoothing
+        self.class_weights, self.smoothing, self.ordinal = class_weights or {}, smoothing, tuple(ordinal)
     def task_losses(self, preds, *targets) -> dict:
-        "The loss of each task, unweighted by task."
-        return {t: task_loss(p, y, self.class_weights.get(t), self.smoothing) for t, p, y in zip(TASKS, preds, targets)}
+        "The loss of each task, unweighted by task; tasks in `ordinal` smooth towards neighbouring classes."
+        return {t: task_loss(p, y, self.class_weights.get(t), self.smoothing, t in self.ordinal)
+                for t, p, y in zip(TASKS, preds, targets)}
     def forward(self, preds, *targets):
         return sum(self.task_weights[t] * l for t, l in self.task_losses(preds, *targets).items())
     def activation(self, preds): return tuple(p.softmax(-1) for p in preds)
@@ -249,13 +255,9 @@ def set_accuracy(pred:torch.Tensor, mask:torch.Tensor) -> float:
     return ok[lab].float().mean().item() if lab.any() else float('nan')
 
 def balanced_accuracy(pred:torch.Tensor, mask:torch.Tensor) -> float:
-    "Mean recall over the classes that have labeled rows; a set label counts 1/|S| towards each of its classes."
-    m = mask.float()
-    share = m / m.sum(1, keepdim=True).clamp_min(1)
-    ok = mask[torch.arange(len(pred)), pred].float()
-    support = share.sum(0)
-    recall = (share * ok[:, None]).sum(0) / support.clamp_min(1e-12)
-    return recall[support > 0].mean().item() if (support > 0).any() else float('nan')
+    "core's `balanced_set_accuracy`: the mean over distinct labels (a class or a set) of their share predicted inside."
+    v = balanced_set_accuracy(mask.cpu().numpy(), pred.cpu().numpy())
+    return float('nan') if v is None else v
 
 def one_off_accuracy(pred:torch.Tensor, mask:torch.Tensor) -> float:
     "`set_accuracy` when a bin next to an allowed bin also counts (for ordered classes such as age)."
@@ -347,7 +349,7 @@ def face_learner(dls, cfg:TrainConfig|None=None, path='.', pretrained:bool|None=
     model = FaceNet(cfg.arch, cfg.pretrained if pretrained is None else pretrained, cfg.dropout).to(dev)
     train_rows = dls.rows[dls.rows.split == 'train'] if hasattr(dls, 'rows') else None
     loss = MultiTaskLoss(cfg.task_weights, class_weights(train_rows, cfg.class_weights) if train_rows is not None else None,
-                         cfg.label_smoothing)
+                         cfg.label_smoothing, ordinal=('age',) if cfg.ordinal_smoothing else ())
     opt = torch.optim.AdamW if dev.type != 'cuda' else lambda *a, **k: torch.optim.AdamW(*a, fused=True, **k)
     learn = Learner(dls, model, loss_func=loss, opt_func=lambda ps, **kw: OptimWrapper(ps, opt=opt, **kw),
                     metrics=face_metrics(), splitter=face_splitter, wd=cfg.wd, lr=cfg.lr, path=path, cbs=cbs)
@@ -593,10 +595,14 @@ def cli_train(p:argparse.ArgumentParser):
     p.add_argument('--data', help='data folder (default: $FACE_INFERENCE_DATA or ./data)')
     p.add_argument('--out', help='model folder (default: DATA/models/face-model)')
     p.add_argument('--arch', choices=ARCHS, default=d.arch)
-    for k, t in [('size', int), ('epochs', int), ('bs', int), ('lr', float), ('wd', float), ('label-smoothing', float), ('dropout', float)]:
-        p.add_argument(f'--{k}', type=t, default=getattr(d, k.replace('-', '_')))
+    for k, t, h in [('size', int, None), ('epochs', int, None), ('bs', int, None), ('lr', float, 'peak learning rate'),
+                    ('wd', float, 'weight decay'), ('label-smoothing', float, None), ('dropout', float, None),
+                    ('res-aug', float, 'share of training batches shrunk to a random side (down to --min-res) and back'),
+                    ('min-res', int, 'smallest side of --res-aug')]:
+        p.add_argument(f'--{k}', type=t, default=getattr(d, k.replace('-', '_')), help=h)
     p.add_argument('--task-weights', type=_task_weights_arg, default=d.task_weights, help='e.g. gender=0.5,age=1,race=1')
     p.add_argument('--class-weights', choices=CLASS_WEIGHTS, default=d.class_weights)
+    p.add_argument('--ordinal-smoothing', action='store_true', help="age: label smoothing to the neighbouring bins only")
     p.add_argument('--precision', choices=PRECISIONS, default=d.precision, help='auto: fp16 on CUDA, fp32 on CPU')
     p.add_argument('--compile', action='store_true', help='torch.compile the model')
     p.add_argument('--no-pretrained', dest='pretrained', action='store_false', help='start from random weights')
