@@ -32,6 +32,7 @@ p.add_argument('--res-aug', type=float, default=0.0, help='share of training bat
 p.add_argument('--precision', default='bf16', choices=['fp32', 'bf16'])
 p.add_argument('--threads', type=int, default=2)
 p.add_argument('--workers', type=int, default=1)
+p.add_argument('--eval-only', action='store_true', help='score the model already in --out (after changes to the metrics)')
 args = p.parse_args()
 
 import torch, numpy as np
@@ -49,9 +50,13 @@ if not (data/'manifest.parquet').exists():
 cfg = TrainConfig(arch=args.arch, size=args.size, pretrained=False, epochs=args.epochs, bs=args.bs, lr=args.lr,
                   wd=args.wd, task_weights=parse_task_weights(args.task_weights), label_smoothing=args.label_smoothing, ordinal_smoothing=args.ordinal_smoothing, class_weights=args.class_weights,
                   res_aug=args.res_aug, precision=args.precision, num_workers=args.workers)
-t0 = time.perf_counter()
-train(data, out/'model', cfg)
-train_s = time.perf_counter() - t0
+if args.eval_only:  # keep the training time (and the training configuration) of the run that made the model
+    old = json.loads((out/'figures.json').read_text())
+    train_s, args = old['train_seconds'], argparse.Namespace(**vars(args) | old['config'] | {'eval_only': True})
+else:
+    t0 = time.perf_counter()
+    train(data, out/'model', cfg)
+    train_s = time.perf_counter() - t0
 
 m = read_manifest(data)
 valid = m[m.split == 'valid'].reset_index(drop=True)
