@@ -74,8 +74,8 @@ def balanced_set_accuracy(masks:np.ndarray, pred:np.ndarray) -> float|None:
     has = masks.any(1)
     if not has.any(): return None
     ok = masks[has][np.arange(int(has.sum())), pred[has]]
-    _, inv = np.unique(masks[has], axis=0, return_inverse=True)
-    return float(np.bincount(inv.ravel(), weights=ok).__truediv__(np.bincount(inv.ravel())).mean())
+    inv = np.unique(masks[has], axis=0, return_inverse=True)[1].ravel()  # which distinct label each row has
+    return float((np.bincount(inv, weights=ok) / np.bincount(inv)).mean())
 
 def label_partition(masks:np.ndarray) -> np.ndarray:
     "The group (0, 1, ...) of each class: classes that share the set of some label in `masks` are one group."
