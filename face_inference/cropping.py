@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 from .core import (FaceInferenceError, ImageError, load_image, data_dir, read_manifest, atomic_write,
                                  upsert_manifest, MAX_PIXELS)
 from .detection import (Face, MEAN_FACE, LANDMARKS, apply_affine, face_region, Thresholds, get_detector, pick_backend, assess, screen_face,
-                                      load_screen, laplacian_var)
+                                      load_screen, assess_aligned)
 
 # %% auto #0
 __all__ = ['DONE', 'CARRY', 'OWNED', 'STAGES', 'face_template', 'similarity', 'align_face', 'resize_face', 'todo', 'crop_name',
@@ -153,9 +153,7 @@ def _aligned(row, img, ms):
     "The row of an already aligned crop: resized, checked for blur, screened, written."
     W, tic = _W, time.perf_counter()
     crop = resize_face(img, W['size']); ms['align'] = (time.perf_counter() - tic) * 1e3; tic = time.perf_counter()
-    f = Face((0., 0., float(img.shape[1]), float(img.shape[0])), 1.0)
-    blur = laplacian_var(np.asarray(Image.fromarray(crop).convert('L').resize((112, 112), Image.BILINEAR)))
-    f.quality = dict(aligned=True, blur=round(blur, 2), failed=[f'blur {blur:.2f} < {W["t"].min_blur}'] if blur < W['t'].min_blur else [])
+    f = assess_aligned(crop, W['t'], 1.0)
     screen_face(f, crop, W['screen'], img); ms['quality'] = (time.perf_counter() - tic) * 1e3; tic = time.perf_counter()
     st, why = _status(f.quality, 1, W['t'])
     path = f"faces/{crop_name(row['face_id'])}"

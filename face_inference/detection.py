@@ -18,8 +18,9 @@ from .core import FaceInferenceError, load_image, atomic_write
 __all__ = ['LANDMARKS', 'DLIB5_MEAN', 'MEAN_FACE', 'DLIB_LANDMARKS_FILE', 'BACKENDS', 'Face', 'fit_affine', 'apply_affine',
            'dlib5_to_face5', 'cache_dir', 'dlib_landmarks_path', 'extract_dlib_landmarks', 'fetch_dlib_landmarks',
            'Detector', 'DlibDetector', 'insightface_pack', 'InsightFaceDetector', 'pick_backend', 'get_detector',
-           'Thresholds', 'laplacian_var', 'face_gray', 'pose', 'assess', 'to_gray', 'spectrum_features',
-           'SpectralScreen', 'upsample_artifacts', 'OnnxScreen', 'load_screen', 'face_region', 'screen_face']
+           'Thresholds', 'laplacian_var', 'face_gray', 'pose', 'assess', 'assess_aligned', 'to_gray',
+           'spectrum_features', 'SpectralScreen', 'upsample_artifacts', 'OnnxScreen', 'load_screen', 'face_region',
+           'screen_face']
 
 # %% ../nbs/02_detection.ipynb #8a22880a
 LANDMARKS = ('left_eye', 'right_eye', 'nose', 'mouth_left', 'mouth_right')  # left/right as seen in the image
@@ -262,6 +263,14 @@ def assess(img:np.ndarray, faces:list, thresholds:Thresholds|None=None, min_scor
                  f'{n} faces in the image' if n > t.max_faces else '']
         f.quality = {**f.quality, **q, 'failed': [s for s in fails if s]}
     return faces
+
+def assess_aligned(img:np.ndarray, thresholds:Thresholds|None=None, score:float|None=None) -> Face:
+    "A `Face` for an image that is itself an aligned face crop: the whole image, its blur measured and checked."
+    t = thresholds or Thresholds()
+    f = Face((0., 0., float(img.shape[1]), float(img.shape[0])), score)
+    blur = laplacian_var(face_gray(img, f.box))
+    f.quality = dict(aligned=True, blur=round(blur, 2), failed=[f'blur {blur:.2f} < {t.min_blur}'] if blur < t.min_blur else [])
+    return f
 
 # %% ../nbs/02_detection.ipynb #ec883bf8
 def to_gray(img) -> np.ndarray:

@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 from tqdm.auto import tqdm
-from fastcore.basics import patch
+from fastcore.basics import patch, chunked
 from . import __version__
 from .core import (TASKS, FaceInferenceError, ImageError, load_image, describe_src, data_dir, read_manifest,
                                  resolve_path, atomic_write, preprocess)
-from .detection import Face, Detector, Thresholds, get_detector, assess, laplacian_var, cache_dir
+from .detection import Face, Detector, Thresholds, get_detector, assess, assess_aligned, cache_dir
 from .cropping import align_face
 
 # %% auto #0
@@ -104,7 +104,6 @@ def _atomic_save(m, out:Path) -> Path:
     "Save ONNX model `m` to `out` atomically."
     import onnx
     return atomic_write(out, lambda tmp: onnx.save(m, str(tmp)))
-    return out
 
 # %% ../nbs/07_infer.ipynb #b9408f33
 def export_onnx(model, # a model folder (or the model `load_model` gave)
@@ -272,14 +271,6 @@ def _is_one(images) -> bool:
     if isinstance(images, np.ndarray): return images.ndim <= 3
     return isinstance(images, (str, os.PathLike, bytes, bytearray, memoryview, Image.Image)) or not hasattr(images, '__iter__')
 
-def _chunks(it, n:int):
-    "Lists of up to `n` items of iterable `it`."
-    buf = []
-    for o in it:
-        buf.append(o)
-        if len(buf) == n: yield buf; buf = []
-    if buf: yield buf
-
 # %% ../nbs/07_infer.ipynb #58cbd8e4
 class Predictor:
     "A model, and a face detector when photos need one, loaded once for many predictions."
@@ -329,10 +320,7 @@ def predict_proba(self:Predictor, images:list) -> dict:
 def _faces(self:Predictor, img:np.ndarray, aligned:bool) -> tuple:
     "The faces of `img` and their aligned crops."
     if aligned:
-        f = Face((0., 0., float(img.shape[1]), float(img.shape[0])), None)
-        blur = laplacian_var(np.asarray(Image.fromarray(img).convert('L').resize((112, 112), Image.BILINEAR)))
-        f.quality = dict(aligned=True, blur=round(blur, 2), failed=[f'blur {blur:.2f} < {self.thresholds.min_blur}'] if blur < self.thresholds.min_blur else [])
-        return [f], [img]
+        return [assess_aligned(img, self.thresholds)], [img]
     det = self.detector
     faces = assess(img, det(img), self.thresholds, det.min_score)
     crops = []
@@ -355,7 +343,7 @@ def iter_predict(self:Predictor, images, aligned:bool|None=None, progress:bool=F
     if not aligned: self.detector  # load it now: a detector that cannot load is an error for the run, not per image
     total = len(images) if hasattr(images, '__len__') else None
     with tqdm(total=total, desc='predict', unit='image', disable=not progress) as bar:
-        for chunk in _chunks(images, self.bs):
+        for chunk in chunked(images, self.bs):
             prep = [self._prepare(s, aligned) for s in chunk]
             probs = self.classify([c for p in prep if not isinstance(p, Exception) for c in p[1]])
             k = 0
