@@ -37,23 +37,21 @@ def cold(model, photo, detector, n):
 
 
 def warm(model, photo, detector, n):
-    from face_inference.core import load_image
-    from face_inference.detection import assess
-    from face_inference.cropping import align_face
+    from face_inference.core import load_image, timed
+    from face_inference.cropping import faces_of
     from face_inference.infer import Predictor
     pr = Predictor(model, detector=detector)
     pr.predict(photo)
-    stages, total = {k: [] for k in ('decode', 'detect+quality', 'align', 'classify')}, []
+    stages, total = {}, []
     for _ in range(n):
         t = time.perf_counter(); faces = pr.predict(photo); total.append(time.perf_counter() - t)
-        t0 = time.perf_counter(); img = load_image(photo)
-        t1 = time.perf_counter(); found = assess(img, pr.detector(img), pr.thresholds, pr.detector.min_score)
-        t2 = time.perf_counter(); crops = [align_face(img, f.landmarks, 224, pr.padding)[0] for f in found]
-        t3 = time.perf_counter(); pr.classify(crops)
-        t4 = time.perf_counter()
-        for k, v in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)): stages[k].append(v)
+        times = {}  # the same steps one by one, timed: decode, detect, landmarks, quality, align, classify
+        with timed(times, 'decode'): img = load_image(photo)
+        _, crops = faces_of(img, pr.detector, pr.thresholds, 224, pr.padding, times=times)
+        with timed(times, 'classify'): pr.classify(crops)
+        for k, v in times.items(): stages.setdefault(k, []).append(v)
     return dict(total_s=round(statistics.median(total), 3), faces=len(faces), detector=pr.detector.name,
-                stages_ms={k: round(statistics.median(v) * 1e3, 1) for k, v in stages.items()})
+                stages_ms={k: round(statistics.median(v), 1) for k, v in stages.items()})
 
 
 def main(argv=None):
@@ -68,7 +66,7 @@ def main(argv=None):
     import torch
     from face_inference.sample import package_photo
     from face_inference.learner import FaceNet, TrainConfig, model_meta, save_model
-    from face_inference.infer import export_onnx
+    from face_inference.onnx_export import export_onnx
     work = Path(a.work); work.mkdir(parents=True, exist_ok=True)
     photo = Path(a.photo or package_photo('t1'))
     md = work/f'{a.arch}-224'

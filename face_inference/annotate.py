@@ -1,5 +1,5 @@
-"""Automatic pre-labels from a model, ranked for review, and a small web service in which people check and
-correct labels one face at a time, with every change kept.
+"""Automatic pre-labels from a model, ranked for review; the labels database that keeps every change people make;
+the review queue; and the export of reviewed labels into the manifest.
 
 Docs: https://face-inference.github.io/face-inference/annotate.html.md"""
 
@@ -7,25 +7,21 @@ Docs: https://face-inference.github.io/face-inference/annotate.html.md"""
 
 # %% ../nbs/08_annotate.ipynb #2c2d8261
 from __future__ import annotations
-import os, re, io, json, html, hmac, time, sqlite3, getpass, threading, contextlib
+import sqlite3, threading, contextlib
 from pathlib import Path
 from datetime import datetime, timezone
 from collections.abc import Callable
-from typing import Annotated, Optional
-from urllib.parse import quote
 import numpy as np, pandas as pd
-from PIL import Image, ImageDraw
-from pydantic import BaseModel, ConfigDict, Field, AfterValidator
-from .core import TASKS, FaceInferenceError, LabelError, ImageError, label_set, join_set, label_masks
-from .core import age_bin, data_dir, resolve_path, read_manifest, upsert_manifest, load_image, reports_dir
+from fastcore.basics import patch
+from .core import TASKS, FaceInferenceError, LabelError, label_set, join_set, label_masks, age_bin
+from .core import data_dir, resolve_path, read_manifest, upsert_manifest, reports_dir
+from .cli import add_args, call
 
 # %% auto #0
-__all__ = ['DB_NAME', 'ACTIVE', 'SCHEMA', 'REVIEW_STATUSES', 'FLAG_STATUSES', 'KEYS', 'ACTION_KEYS', 'ANNOTATOR_PATTERN',
-           'Annotator', 'FaceId', 'IMAGE_SUFFIXES', 'SECURITY_HEADERS', 'PAGE', 'EXPORT_COLUMNS', 'LOOPBACK', 'db_path',
-           'now', 'need_manifest', 'check_label', 'Store', 'entropy', 'check_probs', 'task_prelabels', 'rank_review',
-           'reviewable', 'prelabel', 'model_predict_fn', 'review_table', 'review_order', 'select', 'key_map',
-           'SaveRequest', 'SkipRequest', 'UndoRequest', 'photo_with_box', 'face_info', 'render_page',
-           'default_annotator', 'create_app', 'export_labels', 'serve', 'cli_prelabel', 'cli_annotate']
+__all__ = ['DB_NAME', 'ACTIVE', 'SCHEMA', 'REVIEW_STATUSES', 'FLAG_STATUSES', 'EXPORT_COLUMNS', 'db_path', 'now', 'need_manifest',
+           'check_label', 'Store', 'entropy', 'unreadable', 'check_probs', 'task_prelabels', 'rank_review',
+           'reviewable', 'prelabel', 'model_predict_fn', 'review_table', 'review_order', 'select', 'export_labels',
+           'cli_prelabel']
 
 # %% ../nbs/08_annotate.ipynb #18fec6a9
 DB_NAME = 'annotations.sqlite'
@@ -56,26 +52,30 @@ CREATE TABLE IF NOT EXISTS review (
   rank INTEGER NOT NULL, model TEXT, ts TEXT NOT NULL);
 """
 
+# %% ../nbs/08_annotate.ipynb #b66ae75f
 def db_path(data=None) -> Path:
     "The labels database of the data folder `data`."
     return data_dir(data)/DB_NAME
 
+# %% ../nbs/08_annotate.ipynb #e601bd13
 def now() -> str:
     "The time now, UTC, ISO 8601 to the millisecond."
     return datetime.now(timezone.utc).isoformat(timespec='milliseconds')
 
+# %% ../nbs/08_annotate.ipynb #e587f0ec
 def need_manifest(data) -> Path:
     "The data folder `data`, resolved; `FaceInferenceError` when it has no manifest."
     d = data_dir(data).resolve()
     if not (d/'manifest.parquet').is_file(): raise FaceInferenceError(f'no manifest in {d}: import faces first')
     return d
 
+# %% ../nbs/08_annotate.ipynb #37444cb0
 def check_label(task:str, value) -> str|None:
     "`value` as a label of `task` (a class or a '|'-joined set, None when missing); `LabelError` otherwise."
     if value is not None and not isinstance(value, str): raise LabelError(f"{task} {value!r} is not a class name")
     return join_set(task, label_set(task, value))
 
-# %% ../nbs/08_annotate.ipynb #669dee8c
+# %% ../nbs/08_annotate.ipynb #6d6400a2
 class Store:
     "The labels database of a data folder: SQLite in WAL mode, append-only events, one connection per thread."
     def __init__(self, data=None, path=None):
@@ -84,38 +84,48 @@ class Store:
         self._local, self._conns, self._lock, self._write = threading.local(), [], threading.Lock(), threading.Lock()
         self.conn().executescript(SCHEMA)
 
-    def conn(self) -> sqlite3.Connection:
-        "This thread's connection, opened on first use."
-        c = getattr(self._local, 'c', None)
-        if c is None:
-            c = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-            c.row_factory = sqlite3.Row
-            for pragma in ('journal_mode=WAL', 'synchronous=FULL', 'foreign_keys=ON'): c.execute(f'PRAGMA {pragma}')
-            self._local.c = c
-            with self._lock: self._conns.append(c)
-        return c
+    def __enter__(self): return self
+    def __exit__(self, *exc): self.close()
 
-    @contextlib.contextmanager
-    def tx(self):
-        "One write transaction, committed on success and rolled back on error; one thread of this process at a time."
-        c = self.conn()
-        with self._write:
-            c.execute('BEGIN IMMEDIATE')
-            try: yield c
-            except BaseException: c.execute('ROLLBACK'); raise
-            else: c.execute('COMMIT')
+# %% ../nbs/08_annotate.ipynb #2b3fbd15
+@patch
+def conn(self:Store) -> sqlite3.Connection:
+    "This thread's connection, opened on first use."
+    c = getattr(self._local, 'c', None)
+    if c is None:
+        c = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+        c.row_factory = sqlite3.Row
+        for pragma in ('journal_mode=WAL', 'synchronous=FULL', 'foreign_keys=ON'): c.execute(f'PRAGMA {pragma}')
+        self._local.c = c
+        with self._lock: self._conns.append(c)
+    return c
 
-    def query(self, sql:str, args=()) -> pd.DataFrame:
-        "The rows of a read-only `sql` query as a DataFrame."
-        return pd.read_sql_query(sql, self.conn(), params=args)
+# %% ../nbs/08_annotate.ipynb #c161673a
+@patch
+@contextlib.contextmanager
+def tx(self:Store):
+    "One write transaction, committed on success and rolled back on error; one thread of this process at a time."
+    c = self.conn()
+    with self._write:
+        c.execute('BEGIN IMMEDIATE')
+        try: yield c
+        except BaseException: c.execute('ROLLBACK'); raise
+        else: c.execute('COMMIT')
 
-    def close(self):
-        "Close every connection; the store opens new ones if it is used again."
-        with self._lock: conns, self._conns = self._conns, []
-        self._local = threading.local()
-        for c in conns: c.close()
+# %% ../nbs/08_annotate.ipynb #1cce9c02
+@patch
+def query(self:Store, sql:str, args=()) -> pd.DataFrame:
+    "The rows of a read-only `sql` query as a DataFrame."
+    return pd.read_sql_query(sql, self.conn(), params=args)
 
-# %% ../nbs/08_annotate.ipynb #27c27d74
+@patch
+def close(self:Store):
+    "Close every connection; the store opens new ones if it is used again."
+    with self._lock: conns, self._conns = self._conns, []
+    self._local = threading.local()
+    for c in conns: c.close()
+
+# %% ../nbs/08_annotate.ipynb #d344adcb
 def _insert(c, face_id, action, annotator, undoes=None, not_face=False, ai_generated=False, **labels) -> int:
     "Append one event; returns its id."
     return c.execute('INSERT INTO events (face_id, action, gender, age, race, not_face, ai_generated, annotator, ts, '
@@ -123,17 +133,23 @@ def _insert(c, face_id, action, annotator, undoes=None, not_face=False, ai_gener
                      (face_id, action, *(labels.get(t) for t in TASKS), int(not_face), int(ai_generated), annotator,
                       now(), undoes)).lastrowid
 
-def _save(self, face_id:str, annotator:str, not_face:bool=False, ai_generated:bool=False, **labels) -> int:
+# %% ../nbs/08_annotate.ipynb #1149f367
+@patch
+def save(self:Store, face_id:str, annotator:str, not_face:bool=False, ai_generated:bool=False, **labels) -> int:
     "Record `annotator`'s labels (gender=, age=, race=) and flags for `face_id`; returns the event id."
     if set(labels) - set(TASKS): raise LabelError(f"unknown tasks {sorted(set(labels) - set(TASKS))}")
     labels = {t: check_label(t, labels.get(t)) for t in TASKS}
     with self.tx() as c: return _insert(c, face_id, 'save', annotator, None, bool(not_face), bool(ai_generated), **labels)
 
-def _skip(self, face_id:str, annotator:str) -> int:
+# %% ../nbs/08_annotate.ipynb #5d63daa9
+@patch
+def skip(self:Store, face_id:str, annotator:str) -> int:
     "Record that `annotator` skipped `face_id`; returns the event id."
     with self.tx() as c: return _insert(c, face_id, 'skip', annotator)
 
-def _undo(self, annotator:str) -> dict|None:
+# %% ../nbs/08_annotate.ipynb #a9484673
+@patch
+def undo(self:Store, annotator:str) -> dict|None:
     "Take back `annotator`'s latest save or skip still in force: {event, face_id, undid, action}, or None."
     with self.tx() as c:
         r = c.execute(f"SELECT id, face_id, action FROM events e WHERE annotator = ? AND action IN ('save', 'skip') "
@@ -142,44 +158,65 @@ def _undo(self, annotator:str) -> dict|None:
         ev = _insert(c, r['face_id'], 'undo', annotator, undoes=r['id'])
     return dict(event=ev, face_id=r['face_id'], undid=r['id'], action=r['action'])
 
-Store.save, Store.skip, Store.undo = _save, _skip, _undo
-
-# %% ../nbs/08_annotate.ipynb #c64af776
-def _history(self, face_id:str|None=None) -> pd.DataFrame:
+# %% ../nbs/08_annotate.ipynb #cef3a065
+@patch
+def history(self:Store, face_id:str|None=None) -> pd.DataFrame:
     "Every event, oldest first (of one face when `face_id` is given)."
     where, args = ('WHERE face_id = ?', (face_id,)) if face_id else ('', ())
     return self.query(f'SELECT * FROM events {where} ORDER BY id', args)
 
-def _active(self) -> pd.DataFrame:
+# %% ../nbs/08_annotate.ipynb #09bed25b
+@patch
+def active(self:Store) -> pd.DataFrame:
     "The saves and skips nobody undid, oldest first."
     return self.query(f"SELECT * FROM events e WHERE action IN ('save', 'skip') AND {ACTIVE} ORDER BY id")
 
-def _current(self) -> pd.DataFrame:
+@patch
+def current(self:Store) -> pd.DataFrame:
     "The current labels: each face's latest save in force, one row per face."
     return self.query(f"SELECT * FROM events WHERE id IN (SELECT max(id) FROM events e WHERE action = 'save' "
                       f"AND {ACTIVE} GROUP BY face_id) ORDER BY id")
 
-Store.history, Store.active, Store.current = _history, _active, _current
+# %% ../nbs/08_annotate.ipynb #dd2e0c87
+@patch
+def saved(self:Store, face_id:str) -> pd.Series|None:
+    "The latest save of `face_id` still in force (a row of `events`), or None."
+    r = self.query(f"SELECT * FROM events e WHERE face_id = ? AND action = 'save' AND {ACTIVE} ORDER BY id DESC LIMIT 1", (face_id,))
+    return r.iloc[0] if len(r) else None
 
-# %% ../nbs/08_annotate.ipynb #3300af66
+# %% ../nbs/08_annotate.ipynb #d6d399ff
 def entropy(p:np.ndarray) -> np.ndarray:
     "The entropy in nats of each row of probabilities `p`."
     p = np.clip(np.asarray(p, np.float64), 1e-12, 1.)
     return -(p * np.log(p)).sum(1)
 
+# %% ../nbs/08_annotate.ipynb #e9b0dfd5
+def _task_probs(probs:dict, task:str, n:int) -> np.ndarray:
+    "`probs[task]` as an (n, n_classes) array; `FaceInferenceError` when it is missing or has another shape."
+    if task not in probs: raise FaceInferenceError(f"predictions have no {task!r} task")
+    p = np.asarray(probs[task], np.float64)
+    if p.shape != (n, len(TASKS[task])): raise FaceInferenceError(f"{task} predictions have shape {p.shape}, not {(n, len(TASKS[task]))}")
+    return p
+
+# %% ../nbs/08_annotate.ipynb #503301d6
+def unreadable(probs:dict) -> np.ndarray:
+    "The rows of `probs` (task -> N x n_classes) that are NaN in every task: images the model could not read."
+    return np.logical_and.reduce([np.isnan(np.asarray(p, np.float64)).all(1) for p in probs.values()])
+
+# %% ../nbs/08_annotate.ipynb #524d78d4
 def check_probs(probs:dict, n:int) -> dict:
-    "`probs` (task -> N x n_classes) checked: every task, shape (n, n_classes), rows of probabilities."
+    "`probs` checked: every task, shape (n, n_classes), rows of probabilities or NaN in every task (`unreadable`)."
     if not isinstance(probs, dict): raise FaceInferenceError(f"predict_fn returned {type(probs).__name__}, not a dict of tasks")
-    out = {}
-    for t, classes in TASKS.items():
-        if t not in probs: raise FaceInferenceError(f"predictions have no {t!r} task")
-        p = np.asarray(probs[t], np.float64)
-        if p.shape != (n, len(classes)): raise FaceInferenceError(f"{t} predictions have shape {p.shape}, not {(n, len(classes))}")
+    out = {t: _task_probs(probs, t, n) for t in TASKS}
+    ok = ~unreadable(out)
+    for t, p in out.items():
+        p = p[ok]
         if not np.isfinite(p).all() or (p < 0).any() or not np.allclose(p.sum(1), 1, atol=1e-3):
-            raise FaceInferenceError(f"{t} predictions are not probabilities: rows must be >= 0 and sum to 1")
-        out[t] = p
+            raise FaceInferenceError(f"{t} predictions are not probabilities: rows must be >= 0 and sum to 1 "
+                                     "(or be NaN in every task for an unreadable image)")
     return out
 
+# %% ../nbs/08_annotate.ipynb #fbfcc043
 def task_prelabels(task:str, p:np.ndarray, labels) -> pd.DataFrame:
     "Per face: predicted class, its probability, entropy and the probability of the existing `labels` (NaN if none)."
     masks = label_masks(task, labels)
@@ -207,71 +244,68 @@ def reviewable(m:pd.DataFrame) -> pd.DataFrame:
     "The rows of manifest `m` that are faces to review."
     return m[m.path.notna() & (m.status.isna() | m.status.isin(REVIEW_STATUSES))]
 
-# %% ../nbs/08_annotate.ipynb #c4ba2c9b
-def _predict(predict_fn, paths:list) -> tuple[dict, list]:
-    "Probabilities for `paths` and the indices that failed; a batch with a bad image is retried file by file."
-    try: return check_probs(predict_fn(paths), len(paths)), []
-    except ImageError:
-        if len(paths) == 1: return {t: np.zeros((0, len(c))) for t, c in TASKS.items()}, [0]
-    parts = [_predict(predict_fn, [p]) for p in paths]
-    bad = [i for i, (_, b) in enumerate(parts) if b]
-    return {t: np.concatenate([q[t] for q, _ in parts]) for t in TASKS}, bad
-
-def _store_prelabels(store:Store, long:pd.DataFrame, rev:pd.DataFrame, model:str|None):
-    "Replace the pre-labels and review ranks of the faces in `rev`, in one transaction."
-    ts, ids = now(), [(f,) for f in rev.face_id]
-    with store.tx() as c:
-        c.executemany('DELETE FROM prelabels WHERE face_id = ?', ids); c.executemany('DELETE FROM review WHERE face_id = ?', ids)
-        c.executemany('INSERT INTO prelabels VALUES (?, ?, ?, ?, ?, ?)', [
-            (r.face_id, r.task, r.pred, float(r.prob), float(r.entropy), None if np.isnan(r.p_label) else float(r.p_label))
-            for r in long.itertuples()])
-        c.executemany('INSERT INTO review VALUES (?, ?, ?, ?, ?, ?, ?)', [
-            (r.face_id, float(r.uncertainty), None if np.isnan(r.disagreement) else float(r.disagreement),
-             int(r.suspect), int(r.rank), model, ts) for r in rev.itertuples()])
-
-# %% ../nbs/08_annotate.ipynb #0d4c325d
-def prelabel(data, predict_fn:Callable, batch_size:int=64, # data folder; paths -> {task: (N, n_classes) probs}
-             threshold:float=0.9, model:str|None=None, progress:bool=True) -> pd.DataFrame: # suspect when disagreement >= threshold
-    "Pre-label the faces of `data` with `predict_fn`, store the results and return the review ranking."
-    from tqdm.auto import tqdm
-    m = reviewable(read_manifest(need_manifest(data))).reset_index(drop=True)
+# %% ../nbs/08_annotate.ipynb #6670e06d
+def _with_files(m:pd.DataFrame, data) -> tuple[pd.DataFrame, list, list]:
+    "The rows of `m` whose file exists, their paths, and (face_id, 'missing file') for the others."
     paths = [resolve_path(p, data) for p in m.path]
     here = np.array([p.is_file() for p in paths], bool)
-    skipped = [(f, 'missing file') for f in m.face_id[~here]]
-    m, paths = m[here].reset_index(drop=True), [p for p, h in zip(paths, here) if h]
-    probs, keep = {t: [] for t in TASKS}, np.ones(len(m), bool)
-    for s in tqdm(range(0, len(m), batch_size), desc='pre-labelling', disable=not progress):
-        q, bad = _predict(predict_fn, paths[s:s + batch_size])
-        for t in TASKS: probs[t].append(q[t])
-        for i in bad: keep[s + i] = False; skipped.append((m.face_id[s + i], 'bad image'))
-    m = m[keep].reset_index(drop=True)
-    long = pd.concat([task_prelabels(t, np.concatenate(probs[t]) if probs[t] else np.zeros((0, len(TASKS[t]))), m[t])
-                      .assign(face_id=m.face_id) for t in TASKS], ignore_index=True)
-    rev = rank_review(long, threshold)
-    store = Store(data)
-    try: _store_prelabels(store, long, rev, model)
-    finally: store.close()
-    out = rev.merge(long.pivot(index='face_id', columns='task', values=['pred', 'prob']).pipe(_flat), on='face_id')
-    out.attrs['skipped'] = skipped
-    return out
+    return (m[here].reset_index(drop=True), [p for p, h in zip(paths, here) if h],
+            [(f, 'missing file') for f in m.face_id[~here]])
 
+# %% ../nbs/08_annotate.ipynb #212a18c1
+def _predict(predict_fn:Callable, paths:list, batch_size:int=64, progress:bool=False) -> dict:
+    "The checked probabilities of `predict_fn` for `paths`, in batches: task -> (N, n_classes)."
+    from tqdm.auto import tqdm
+    parts = [check_probs(predict_fn(paths[s:s + batch_size]), len(paths[s:s + batch_size]))
+             for s in tqdm(range(0, len(paths), batch_size), desc='pre-labelling', disable=not progress)]
+    return {t: np.concatenate([q[t] for q in parts]) if parts else np.zeros((0, len(c))) for t, c in TASKS.items()}
+
+# %% ../nbs/08_annotate.ipynb #6c9f9e2a
+def _store_prelabels(data, long:pd.DataFrame, rev:pd.DataFrame, model:str|None):
+    "Replace the pre-labels and review ranks of the faces in `rev`, in one transaction."
+    ts, ids, nan = now(), [(f,) for f in rev.face_id], lambda v: None if np.isnan(v) else float(v)
+    with Store(data) as store, store.tx() as c:
+        c.executemany('DELETE FROM prelabels WHERE face_id = ?', ids); c.executemany('DELETE FROM review WHERE face_id = ?', ids)
+        c.executemany('INSERT INTO prelabels VALUES (?, ?, ?, ?, ?, ?)', [
+            (r.face_id, r.task, r.pred, float(r.prob), float(r.entropy), nan(r.p_label)) for r in long.itertuples()])
+        c.executemany('INSERT INTO review VALUES (?, ?, ?, ?, ?, ?, ?)', [
+            (r.face_id, float(r.uncertainty), nan(r.disagreement), int(r.suspect), int(r.rank), model, ts)
+            for r in rev.itertuples()])
+
+# %% ../nbs/08_annotate.ipynb #f802d594
 def _flat(w:pd.DataFrame) -> pd.DataFrame:
     "A (field, task) column index flattened to task_field."
     w.columns = [f'{t}_{f}' for f, t in w.columns]
     return w.reset_index()
 
-# %% ../nbs/08_annotate.ipynb #22f0f523
-def model_predict_fn(model_dir) -> Callable:
-    "A `predict_fn` from the trained model in `model_dir`, through `face_inference.infer.Predictor`."
-    try: from face_inference.infer import Predictor
-    except ImportError as e:
-        if e.name not in ('face_inference.infer', 'face_inference'): raise
-        raise FaceInferenceError('pre-labelling needs a trained model and the inference module face_inference.infer, '
-                                 'which this installation does not have') from None
-    if not Path(model_dir).is_dir(): raise FaceInferenceError(f'no model folder at {model_dir}')
-    fn = getattr(Predictor(model_dir), 'predict_proba', None)
-    if fn is None: raise FaceInferenceError('face_inference.infer.Predictor has no predict_proba(paths) -> {task: probabilities}')
-    return fn
+# %% ../nbs/08_annotate.ipynb #0d4c325d
+def prelabel(data, # the data folder
+             predict_fn:Callable, # paths -> {task: (N, n_classes) probabilities}, NaN rows for unreadable images
+             batch_size:int=64, # faces per batch (one call of `predict_fn`)
+             threshold:float=0.9, # a label is suspect when the model puts at least this much probability outside it
+             model:str|None=None, # the model that made the predictions, stored with them
+             progress:bool=True, # show a progress bar
+             ) -> pd.DataFrame:
+    "Pre-label the faces of `data` with `predict_fn`, store the results and return the review ranking."
+    m, paths, skipped = _with_files(reviewable(read_manifest(need_manifest(data))).reset_index(drop=True), data)
+    probs = _predict(predict_fn, paths, batch_size, progress)
+    bad = unreadable(probs)
+    skipped += [(f, 'bad image') for f in m.face_id[bad]]
+    m, probs = m[~bad].reset_index(drop=True), {t: p[~bad] for t, p in probs.items()}
+    long = pd.concat([task_prelabels(t, probs[t], m[t]).assign(face_id=m.face_id) for t in TASKS], ignore_index=True)
+    rev = rank_review(long, threshold)
+    _store_prelabels(data, long, rev, model)
+    out = rev.merge(_flat(long.pivot(index='face_id', columns='task', values=['pred', 'prob'])), on='face_id')
+    out.attrs['skipped'] = skipped
+    return out
+
+# %% ../nbs/08_annotate.ipynb #e9c64fb7
+def model_predict_fn(model=None, # a model folder or .onnx file (None: `infer.find_model`)
+                     data=None, # the data folder whose models/ to look in when `model` is None
+                     ) -> Callable:
+    "The `predict_fn` of a trained model: `infer.Predictor(model, aligned=True).predict_proba`."
+    from face_inference.infer import Predictor  # torch and the model load only when pre-labelling
+    return Predictor(model, aligned=True, data=data).predict_proba
 
 # %% ../nbs/08_annotate.ipynb #d0474bb5
 def review_table(data, store:Store) -> pd.DataFrame:
@@ -290,7 +324,8 @@ def review_table(data, store:Store) -> pd.DataFrame:
     return t.join(rev)
 
 # %% ../nbs/08_annotate.ipynb #47aeb93d
-def _state(self, annotator:str) -> dict:
+@patch
+def state(self:Store, annotator:str) -> dict:
     "Sets of face ids: `saved` (a save in force), `marked` (current save flagged), this annotator's `mine` and `skipped`; `n_mine` saves."
     col = lambda sql, args=(): {r[0] for r in self.conn().execute(sql, args)}
     mine = self.query(f"SELECT face_id, action FROM events e WHERE annotator = ? AND action IN ('save', 'skip') AND {ACTIVE}", (annotator,))
@@ -300,9 +335,7 @@ def _state(self, annotator:str) -> dict:
                 mine=set(mine.face_id), skipped=set(mine.face_id[mine.action == 'skip']),
                 n_mine=int((mine.action == 'save').sum()))
 
-Store.state = _state
-
-# %% ../nbs/08_annotate.ipynb #0c64ac9b
+# %% ../nbs/08_annotate.ipynb #d1b99728
 def review_order(table:pd.DataFrame, task:str|None=None, threshold:float=0.9) -> np.ndarray:
     "Row positions of `table` in review order for `task` (None: all): suspects first, then by uncertainty."
     unc = (table[f'{task}_unc'] if task else table.uncertainty).astype(float).fillna(-1).values
@@ -310,8 +343,16 @@ def review_order(table:pd.DataFrame, task:str|None=None, threshold:float=0.9) ->
     sus = dis >= threshold
     return np.lexsort((table.pos.values, -unc, -np.where(sus, dis, 0), ~sus))
 
-def select(table:pd.DataFrame, state:dict, task:str|None=None, min_uncertainty:float=0., # state: `Store.state`
-           flagged:bool=False, unlabeled:bool=False, threshold:float=0.9, order:np.ndarray|None=None) -> dict: # order: `review_order`, if known
+# %% ../nbs/08_annotate.ipynb #1342f510
+def select(table:pd.DataFrame, # a `review_table`
+           state:dict, # the database's `Store.state` for the annotator
+           task:str|None=None, # rank and filter by this task (None: all three)
+           min_uncertainty:float=0., # only faces at least this uncertain (of `task`, else the mean), 0 to 1
+           flagged:bool=False, # only faces the pipeline flagged or an annotator marked
+           unlabeled:bool=False, # only faces without a manifest label (for `task`, else for some task)
+           threshold:float=0.9, # the disagreement that makes a label suspect
+           order:np.ndarray|None=None, # `review_order(table, task, threshold)`, if known
+           ) -> dict:
     "The faces a filter selects: `queue` (ids still to review, in review order), `total`, `done`, `mine`."
     order = review_order(table, task, threshold) if order is None else order
     keep = np.ones(len(table), bool)
@@ -323,359 +364,7 @@ def select(table:pd.DataFrame, state:dict, task:str|None=None, min_uncertainty:f
     return dict(queue=[f for f in ids if f not in seen], total=len(ids), done=len(state['saved'].intersection(ids)),
                 mine=state['n_mine'])
 
-# %% ../nbs/08_annotate.ipynb #b4005849
-KEYS = {'gender': 'mf', 'age': '123456789', 'race': 'wblasie'}  # one key per class, in TASKS order
-ACTION_KEYS = {'Enter': 'save and show the next face', 'k': 'skip', 'z': 'undo the last save or skip',
-               'Backspace': 'clear the task of the last class chosen (cannot tell)',
-               'n': 'flag: not a face', 'g': 'flag: AI-generated', 'p': 'show / hide the source photo with the box'}
-
-def key_map() -> dict:
-    "Key -> (task, class) for every class of the label space."
-    return {k: (t, c) for t, keys in KEYS.items() for k, c in zip(keys, TASKS[t])}
-
-# %% ../nbs/08_annotate.ipynb #1ae90188
-def _label(task):
-    "A pydantic type: a label of `task` (class or '|'-joined set) or None."
-    def check(v):
-        try: return check_label(task, v)
-        except LabelError as e: raise ValueError(str(e)) from None
-    return Annotated[Optional[str], AfterValidator(check)]
-
-ANNOTATOR_PATTERN = r'^[\w.@+-][\w .@+-]{0,63}$'  # a name: letters, digits, . @ + - _ and spaces; 64 at most
-Annotator = Annotated[str, Field(pattern=ANNOTATOR_PATTERN)]
-FaceId = Annotated[str, Field(min_length=1, max_length=512)]
-
-class SaveRequest(BaseModel):
-    "The labels and flags of one face, as the page sends them."
-    model_config = ConfigDict(extra='forbid', strict=True)
-    face_id: FaceId
-    gender: _label('gender') = None
-    age: _label('age') = None
-    race: _label('race') = None
-    not_face: bool = False
-    ai_generated: bool = False
-    annotator: Optional[Annotator] = None
-
-class SkipRequest(BaseModel):
-    model_config = ConfigDict(extra='forbid', strict=True)
-    face_id: FaceId
-    annotator: Optional[Annotator] = None
-
-class UndoRequest(BaseModel):
-    model_config = ConfigDict(extra='forbid', strict=True)
-    annotator: Optional[Annotator] = None
-
-# %% ../nbs/08_annotate.ipynb #5366d21e
-IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.webp', '.bmp', '.gif', '.tif', '.tiff')
-
-def _servable(path:str, data:Path, manifest_paths:set) -> Path:
-    "The file to serve for `path`, else `FaceInferenceError`: images inside `data`, or a manifest path as written."
-    p = Path(path)
-    if p.suffix.lower() not in IMAGE_SUFFIXES: raise FaceInferenceError(f'{path}: not an image file name')
-    real = resolve_path(path, data).resolve()
-    if path in manifest_paths and p.is_absolute(): return real
-    if p.is_absolute() or not real.is_relative_to(data.resolve()): raise FaceInferenceError(f'{path}: outside the data folder')
-    return real
-
-SECURITY_HEADERS = {'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
-                    "script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'",
-                    'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store'}
-
-def _token_ok(request, token:str) -> bool:
-    "Whether `request` carries `token` in the X-Token header or the `token` query parameter."
-    got = request.headers.get('x-token') or request.query_params.get('token') or ''
-    return hmac.compare_digest(got.encode(), token.encode())
-
-# %% ../nbs/08_annotate.ipynb #87339e06
-def photo_with_box(path, box, max_side:int=1024) -> bytes:
-    "The image at `path` with `box` (x1, y1, x2, y2) drawn on it, as JPEG bytes."
-    im = Image.fromarray(load_image(path))
-    s = min(1., max_side / max(im.size))
-    if s < 1: im = im.resize((round(im.width * s), round(im.height * s)), Image.BILINEAR)
-    ImageDraw.Draw(im).rectangle([v * s for v in box], outline=(255, 40, 40), width=max(2, round(max(im.size) / 200)))
-    b = io.BytesIO(); im.save(b, 'JPEG', quality=90)
-    return b.getvalue()
-
-# %% ../nbs/08_annotate.ipynb #c1f0406f
-def _val(v): return None if v is None or (isinstance(v, float) and np.isnan(v)) else v
-
-def face_info(table:pd.DataFrame, store:Store, face_id:str) -> dict:
-    "Everything the page shows about `face_id`."
-    r = table.loc[face_id]
-    cur = store.query(f"SELECT * FROM events e WHERE face_id = ? AND action = 'save' AND {ACTIVE} ORDER BY id DESC LIMIT 1", (face_id,))
-    cur = cur.iloc[0] if len(cur) else None
-    label = {t: _val(r[t]) for t in TASKS}
-    pre = {t: dict(pred=r[f'{t}_pred'], prob=round(float(r[f'{t}_prob']), 4), uncertainty=round(float(r[f'{t}_unc']), 4))
-           for t in TASKS if _val(r.get(f'{t}_pred')) is not None}
-    chosen = {t: _val(cur[t]) if cur is not None else pre[t]['pred'] if t in pre else label[t] for t in TASKS}
-    flags = dict(not_face=bool(cur.not_face) if cur is not None else r.status == 'not_a_face',
-                 ai_generated=bool(cur.ai_generated) if cur is not None else r.status == 'ai_generated')
-    q = quote(face_id, safe='')
-    return dict(face_id=face_id, status=_val(r.status), reason=_val(r.reason), label=label, prelabel=pre, selected=chosen,
-                flags=flags, saved_by=None if cur is None else cur.annotator, uncertainty=_val(r.get('uncertainty')),
-                suspect=bool(_val(r.get('suspect')) or False), image=f'/img/face?id={q}',
-                photo=f'/img/photo?id={q}' if _val(r.photo) is not None else None)
-
-# %% ../nbs/08_annotate.ipynb #788cd186
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>face-inference review</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
-header{display:flex;flex-wrap:wrap;gap:1em;align-items:center;padding:.5em 1em;background:#eee;border-bottom:1px solid #ccc}
-main{display:flex;flex-wrap:wrap;gap:1.5em;padding:1em}
-#images img{display:block;width:320px;image-rendering:auto;background:#ddd;margin-bottom:.5em}
-#images img#photo{width:auto;max-width:640px} #images img[hidden]{display:none}
-#tasks{flex:1;min-width:360px}
-.task{margin-bottom:1em} .task h3{margin:.2em 0;font-size:1em} .hint{color:#666;font-size:.9em}
-.task button{margin:2px;padding:.3em .6em;border:1px solid #aaa;background:#fff;border-radius:4px;cursor:pointer}
-.task button.sel{background:#2b6cb0;color:#fff;border-color:#2b6cb0}
-.task button.pred{outline:2px dashed #d69e2e;outline-offset:1px}
-.task button.cur{text-decoration:underline 2px}
-kbd{font:12px monospace;border:1px solid #bbb;border-radius:3px;padding:0 .3em;background:#f5f5f5;color:#222}
-#actions,#flags{padding:0 1em 1em} #status{padding:0 1em;color:#b00} #meta{color:#555;font-size:.9em;max-width:320px;overflow-wrap:anywhere}
-#help{padding:0 1em 2em} #help table{border-collapse:collapse} #help td{padding:1px .8em 1px 0}
-</style></head>
-<body data-busy="1" data-face="">
-<header><b>face-inference review</b> <span id="progress"></span>
-<label>annotator <input id="annotator" size="12" value="__ANNOTATOR__"></label>
-<label>task <select id="f-task"><option value="">all</option>__TASK_OPTIONS__</select></label>
-<label>min uncertainty <input id="f-unc" type="number" min="0" max="1" step="0.1" value="0" style="width:4em"></label>
-<label><input id="f-flagged" type="checkbox"> flagged</label>
-<label><input id="f-unlabeled" type="checkbox"> unlabeled</label></header>
-<main><section id="images"><img id="face" alt="face crop"><img id="photo" alt="source photo with the face's box" hidden>
-<div id="meta"></div></section><section id="tasks">__TASKS__</section></main>
-<div id="flags"><label><input type="checkbox" id="not_face"> not a face <kbd>n</kbd></label>
-<label><input type="checkbox" id="ai_generated"> AI-generated <kbd>g</kbd></label></div>
-<div id="actions"><button id="save">save <kbd>Enter</kbd></button> <button id="skip">skip <kbd>k</kbd></button>
-<button id="undo">undo <kbd>z</kbd></button> <button id="photo-btn">photo <kbd>p</kbd></button></div>
-<p id="status" role="status"></p>
-<section id="help"><h2>Keys</h2>
-<p>Selected classes are filled; the model's pre-label has a dashed outline; the manifest's label is underlined.
-Clicking a selected class clears it.</p>
-<table>__KEYMAP__</table></section>
-<script>
-"use strict";
-const TOKEN = new URLSearchParams(location.search).get('token') || '';
-const KEYS = __KEYS_JSON__;
-let face = null, sel = {}, flags = {}, busy = false, last = null;
-const $ = id => document.getElementById(id);
-const who = () => $('annotator').value.trim() || null;
-const tok = u => TOKEN ? u + (u.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(TOKEN) : u;
-async function api(method, url, body) {
-  const headers = {'Content-Type': 'application/json'};
-  if (TOKEN) headers['X-Token'] = TOKEN;
-  const r = await fetch(url, {method, headers, body: body ? JSON.stringify(body) : undefined});
-  const j = await r.json().catch(() => ({}));
-  if (!r.ok) throw new Error(r.status + ': ' + JSON.stringify(j.detail || j));
-  return j;
-}
-function setBusy(b) { busy = b; document.body.dataset.busy = b ? '1' : '0'; }
-async function run(f) {
-  if (busy) return;
-  setBusy(true);
-  try { $('status').textContent = ''; await f(); } catch (e) { $('status').textContent = e.message; } finally { setBusy(false); }
-}
-function filter() {
-  const p = new URLSearchParams();
-  if ($('f-task').value) p.set('task', $('f-task').value);
-  p.set('min_uncertainty', $('f-unc').value || '0');
-  if ($('f-flagged').checked) p.set('flagged', 'true');
-  if ($('f-unlabeled').checked) p.set('unlabeled', 'true');
-  if (who()) p.set('annotator', who());
-  return p.toString();
-}
-function progress(p) { $('progress').textContent = `${p.done} / ${p.total} done, ${p.left} left, ${p.mine} saved by you`; }
-async function next() { const j = await api('GET', '/api/next?' + filter()); progress(j.progress); show(j.face); }
-function show(f) {
-  face = f; last = null; document.body.dataset.face = f ? f.face_id : '';
-  $('photo').hidden = true; $('photo').removeAttribute('src');
-  if (!f) { $('face').removeAttribute('src'); $('meta').textContent = 'Nothing left to review with this filter.'; sel = {}; flags = {}; render(); return; }
-  $('face').src = tok(f.image);
-  sel = Object.assign({}, f.selected); flags = Object.assign({}, f.flags);
-  $('meta').textContent = `${f.face_id} | status ${f.status}` + (f.reason ? ` (${f.reason})` : '') +
-    (f.uncertainty != null ? ` | uncertainty ${f.uncertainty.toFixed(2)}` : '') + (f.suspect ? ' | label suspect' : '') +
-    (f.saved_by ? ` | saved by ${f.saved_by}` : '');
-  render();
-}
-function render() {
-  document.querySelectorAll('button[data-class]').forEach(b => {
-    const t = b.dataset.task, c = b.dataset.class, pre = face && face.prelabel[t];
-    b.classList.toggle('sel', (sel[t] || '').split('|').includes(c));
-    b.classList.toggle('pred', !!(pre && pre.pred === c));
-    b.classList.toggle('cur', !!(face && (face.label[t] || '').split('|').includes(c)));
-  });
-  document.querySelectorAll('.hint[data-task]').forEach(h => {
-    const t = h.dataset.task, pre = face && face.prelabel[t];
-    h.textContent = !face ? '' : (pre ? `model: ${pre.pred} ${(pre.prob * 100).toFixed(0)}%` : 'no pre-label') +
-      ` | label: ${face.label[t] || 'none'}`;
-  });
-  $('not_face').checked = !!flags.not_face; $('ai_generated').checked = !!flags.ai_generated;
-}
-async function save() {
-  if (!face) return;
-  await api('POST', '/api/save', Object.assign({face_id: face.face_id, annotator: who()}, sel,
-    {not_face: !!flags.not_face, ai_generated: !!flags.ai_generated}));
-  await next();
-}
-async function skip() { if (!face) return; await api('POST', '/api/skip', {face_id: face.face_id, annotator: who()}); await next(); }
-async function undo() {
-  const j = await api('POST', '/api/undo', {annotator: who()});
-  if (!j.face_id) { $('status').textContent = 'nothing to undo'; return; }
-  show(await api('GET', '/api/face?id=' + encodeURIComponent(j.face_id)));
-  $('status').textContent = `took back the ${j.action} of ${j.face_id}`;
-}
-function togglePhoto() {
-  if (!face || !face.photo) { $('status').textContent = 'no source photo with a box for this face'; return; }
-  const p = $('photo'); if (!p.src) p.src = tok(face.photo); p.hidden = !p.hidden;
-}
-function pick(t, c, toggle) { sel[t] = toggle && sel[t] === c ? null : c; last = t; render(); }
-function flag(k) { flags[k] = !flags[k]; render(); }
-document.addEventListener('keydown', e => {
-  if (e.ctrlKey || e.metaKey || e.altKey || e.target.matches('input[type=number], input:not([type]), select')) return;
-  const k = e.key;
-  if (k === 'Enter') { e.preventDefault(); run(save); }
-  else if (k === 'k') run(skip);
-  else if (k === 'z') run(undo);
-  else if (k === 'n') flag('not_face');
-  else if (k === 'g') flag('ai_generated');
-  else if (k === 'p') togglePhoto();
-  else if (k === 'Backspace') { e.preventDefault(); if (face && last) { sel[last] = null; render(); } }
-  else if (KEYS[k] && face) pick(KEYS[k][0], KEYS[k][1], false);
-});
-document.querySelectorAll('button[data-class]').forEach(b => b.addEventListener('click', () => face && pick(b.dataset.task, b.dataset.class, true)));
-$('not_face').addEventListener('change', () => flag('not_face'));
-$('ai_generated').addEventListener('change', () => flag('ai_generated'));
-$('save').onclick = () => run(save); $('skip').onclick = () => run(skip); $('undo').onclick = () => run(undo);
-$('photo-btn').onclick = togglePhoto;
-['f-task', 'f-unc', 'f-flagged', 'f-unlabeled', 'annotator'].forEach(id => $(id).addEventListener('change', () => run(next)));
-run(next);
-</script></body></html>
-"""
-
-def render_page(annotator:str) -> str:
-    "The review page, with the label space and the key map written in."
-    esc = html.escape
-    tasks = ''.join(f'<div class="task"><h3>{t}</h3><div class="hint" data-task="{t}"></div>' + ''.join(
-        f'<button data-task="{t}" data-class="{esc(c)}"><kbd>{k}</kbd> {esc(c)}</button>' for k, c in zip(KEYS[t], cs))
-        + '</div>' for t, cs in TASKS.items())
-    rows = [f'<tr><td><kbd>{k}</kbd></td><td>{t}: {esc(c)}</td></tr>' for k, (t, c) in key_map().items()]
-    rows += [f'<tr><td><kbd>{k}</kbd></td><td>{esc(v)}</td></tr>' for k, v in ACTION_KEYS.items()]
-    keys = json.dumps(key_map()).replace('<', '\\u003c')
-    return (PAGE.replace('__TASKS__', tasks).replace('__KEYMAP__', ''.join(rows)).replace('__KEYS_JSON__', keys)
-            .replace('__TASK_OPTIONS__', ''.join(f'<option>{t}</option>' for t in TASKS))
-            .replace('__ANNOTATOR__', esc(annotator)))
-
-# %% ../nbs/08_annotate.ipynb #44bab098
-def default_annotator() -> str:
-    "The name labels are saved under when the page gives none: the login name."
-    try: return re.sub(r'[^\w.@+-]', '_', getpass.getuser())[:64] or 'annotator'
-    except Exception: return 'annotator'
-
-def _fastapi():
-    "The FastAPI names the app needs, or a `FaceInferenceError` saying how to install them."
-    try:
-        import fastapi, fastapi.responses as r
-        return fastapi, r
-    except ImportError: raise FaceInferenceError("the review service needs FastAPI: pip install 'face-inference[annotate]'") from None
-
-# %% ../nbs/08_annotate.ipynb #6df2c0f7
-def _guard(app, token, hosts, JSONResponse):
-    "Middleware: the token, the allowed Host names and JSON-only POSTs on every request; security headers on answers."
-    @app.middleware('http')
-    async def guard(request, call_next):
-        host = (request.headers.get('host') or '').rsplit(':', 1)[0].strip('[]')
-        if hosts and host not in hosts: return JSONResponse({'detail': f'host {host!r} is not allowed'}, 400)
-        if token and not _token_ok(request, token):
-            return JSONResponse({'detail': 'a valid token is needed: X-Token header or ?token='}, 401, headers=SECURITY_HEADERS)
-        if request.method not in ('GET', 'HEAD') and request.headers.get('content-type', '').split(';')[0].strip() != 'application/json':
-            return JSONResponse({'detail': 'requests with a body must be application/json'}, 415)
-        resp = await call_next(request)
-        resp.headers.update(SECURITY_HEADERS)
-        return resp
-
-# %% ../nbs/08_annotate.ipynb #b7260b48
-def create_app(data=None, token:str|None=None, annotator:str|None=None, # data folder; token every request needs
-               threshold:float=0.9, hosts:list|None=None): # suspect threshold; allowed Host names (None: any)
-    "The review service of the data folder `data`, as a FastAPI app."
-    fastapi, R = _fastapi()
-    HTTPException, Query = fastapi.HTTPException, fastapi.Query
-    data = need_manifest(data)
-    store, annotator = Store(data), annotator or default_annotator()
-    table = review_table(data, store)
-    manifest_paths = set(read_manifest(data).path.dropna())
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app):
-        yield
-        store.close()
-    app = fastapi.FastAPI(title='face-inference review', docs_url=None, redoc_url=None, lifespan=lifespan)
-    app.state.store, app.state.table, app.state.data = store, table, data
-    _guard(app, token, hosts, R.JSONResponse)
-    def known(face_id):
-        if face_id not in table.index: raise HTTPException(404, f'no face {face_id!r} to review')
-        return face_id
-    _routes(app, store, table, data, manifest_paths, annotator, threshold, known, HTTPException, Query, R)
-    return app
-
-# %% ../nbs/08_annotate.ipynb #84ff2f85
-def _routes(app, store, table, data, manifest_paths, annotator, threshold, known, HTTPException, Query, R):
-    "The page, the JSON API and the image routes."
-    page, orders = render_page(annotator), {t: review_order(table, t, threshold) for t in (None, *TASKS)}
-    @app.get('/', response_class=R.HTMLResponse)
-    def index(): return page
-
-    @app.get('/api/info')
-    def info(): return dict(tasks=TASKS, keys=key_map(), actions=ACTION_KEYS, annotator=annotator, faces=len(table))
-
-    @app.get('/api/next')
-    def next_face(task: Optional[str] = Query(None, pattern='^(gender|age|race)$'),
-                  min_uncertainty: float = Query(0., ge=0, le=1), flagged: bool = False, unlabeled: bool = False,
-                  annotator_: Optional[str] = Query(None, alias='annotator', pattern=ANNOTATOR_PATTERN)):
-        s = select(table, store.state(annotator_ or annotator), task, min_uncertainty, flagged, unlabeled, threshold, orders[task])
-        face = face_info(table, store, s['queue'][0]) if s['queue'] else None
-        return dict(face=face, progress=dict(total=s['total'], done=s['done'], left=len(s['queue']), mine=s['mine']))
-
-    @app.get('/api/face')
-    def face(id: str = Query(min_length=1, max_length=512)): return face_info(table, store, known(id))
-
-    @app.get('/api/history')
-    def history(id: str = Query(min_length=1, max_length=512)): return store.history(known(id)).replace({np.nan: None}).to_dict('records')
-
-    @app.post('/api/save')
-    def save(r: SaveRequest):
-        ev = store.save(known(r.face_id), r.annotator or annotator, r.not_face, r.ai_generated,
-                        **{t: getattr(r, t) for t in TASKS})
-        return dict(event=ev, face_id=r.face_id)
-
-    @app.post('/api/skip')
-    def skip(r: SkipRequest): return dict(event=store.skip(known(r.face_id), r.annotator or annotator), face_id=r.face_id)
-
-    @app.post('/api/undo')
-    def undo(r: UndoRequest): return store.undo(r.annotator or annotator) or dict(event=None, face_id=None)
-
-    def checked(path) -> Path:
-        try: p = _servable(path, data, manifest_paths)
-        except FaceInferenceError as e: raise HTTPException(403, str(e))
-        if not p.is_file(): raise HTTPException(404, f'{path}: no such file')
-        return p
-    serve_file = lambda path: R.FileResponse(checked(path))
-
-    @app.get('/img/face')
-    def img_face(id: str = Query(min_length=1, max_length=512)): return serve_file(table.path[known(id)])
-
-    @app.get('/file')
-    def file(path: str = Query(min_length=1, max_length=4096)):
-        return serve_file(path)
-
-    @app.get('/img/photo')
-    def img_photo(id: str = Query(min_length=1, max_length=512)):
-        r = table.loc[known(id)]
-        if _val(r.photo) is None: raise HTTPException(404, f'{id}: no source photo with a box')
-        try: return R.Response(photo_with_box(checked(r.photo), list(r.box)), media_type='image/jpeg')
-        except ImageError as e: raise HTTPException(404, str(e))
-
-# %% ../nbs/08_annotate.ipynb #a6e32203
+# %% ../nbs/08_annotate.ipynb #425d2f02
 EXPORT_COLUMNS = ('gender', 'age', 'race', 'age_years', 'status', 'reason')
 
 def _export_rows(cur:pd.DataFrame, m:pd.DataFrame) -> pd.DataFrame:
@@ -691,11 +380,12 @@ def _export_rows(cur:pd.DataFrame, m:pd.DataFrame) -> pd.DataFrame:
                          'status': np.where(st == None, old.status.values, st),
                          'reason': np.where(why == None, old.reason.values, why)})
 
-def export_labels(data=None, csv=None) -> pd.DataFrame:
+# %% ../nbs/08_annotate.ipynb #d9e9eca0
+def export_labels(data=None, # the data folder
+                  csv=None, # also write the labels to this CSV file
+                  ) -> pd.DataFrame:
     "Write the current labels of `data`'s database into its manifest (and to `csv`); returns them."
-    store = Store(need_manifest(data))
-    try: cur = store.current()
-    finally: store.close()
+    with Store(need_manifest(data)) as store: cur = store.current()
     m = read_manifest(data).set_index('face_id')
     gone = cur[~cur.face_id.isin(m.index)]
     cur = cur[cur.face_id.isin(m.index)].reset_index(drop=True)
@@ -706,55 +396,16 @@ def export_labels(data=None, csv=None) -> pd.DataFrame:
     out.attrs['not_in_manifest'] = gone.face_id.tolist()
     return out
 
-# %% ../nbs/08_annotate.ipynb #cbb4170a
-@contextlib.contextmanager
-def serve(app, host:str='127.0.0.1', port:int=0):
-    "Run `app` with uvicorn on a background thread; yields its base URL and stops it on exit."
-    import uvicorn
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level='warning', lifespan='on'))
-    th = threading.Thread(target=server.run, daemon=True); th.start()
-    while not server.started:
-        if not th.is_alive(): raise FaceInferenceError(f'the server did not start on {host}:{port}')
-        time.sleep(0.01)
-    try: yield f'http://{host}:{server.servers[0].sockets[0].getsockname()[1]}'
-    finally: server.should_exit = True; th.join(15)
-
-# %% ../nbs/08_annotate.ipynb #825f292c
-LOOPBACK = ('127.0.0.1', 'localhost', '::1')
-
+# %% ../nbs/08_annotate.ipynb #75a8d686
 def cli_prelabel(p):
-    p.add_argument('--data', help='data folder (default: $FACE_INFERENCE_DATA or ./data)')
-    p.add_argument('--model', required=True, help='folder of a trained model')
-    p.add_argument('--batch-size', type=int, default=64, help='faces per batch (default 64)')
-    p.add_argument('--threshold', type=float, default=0.9, help='disagreement that makes a label suspect (default 0.9)')
+    "Arguments of `face-inference prelabel`."
+    add_args(p, prelabel, skip=('predict_fn', 'progress'))
     p.set_defaults(func=_run_prelabel)
 
+# %% ../nbs/08_annotate.ipynb #b4cb8f27
 def _run_prelabel(args):
-    r = prelabel(args.data, model_predict_fn(args.model), args.batch_size, args.threshold, model=str(args.model))
+    fn = model_predict_fn(args.model, args.data)
+    r = call(prelabel, args, predict_fn=fn, model=str(fn.__self__.path))
     out = reports_dir(args.data)/'prelabels.csv'; out.parent.mkdir(parents=True, exist_ok=True); r.to_csv(out, index=False)
     print(f"pre-labelled {len(r)} faces ({len(r.attrs['skipped'])} skipped), {int(r.suspect.sum())} suspect labels\n"
           f"{r.head(10).to_string(index=False)}\nranking: {out}")
-
-# %% ../nbs/08_annotate.ipynb #791466dc
-def cli_annotate(p):
-    p.add_argument('--data', help='data folder (default: $FACE_INFERENCE_DATA or ./data)')
-    p.add_argument('--host', default='127.0.0.1', help='address to listen on (default 127.0.0.1: this machine only)')
-    p.add_argument('--port', type=int, default=8000, help='port (default 8000)')
-    p.add_argument('--token', default=os.environ.get('FACE_INFERENCE_TOKEN'), help='token every request must carry (default: $FACE_INFERENCE_TOKEN)')
-    p.add_argument('--annotator', help='name saved with labels when the page gives none (default: login name)')
-    p.add_argument('--export', action='store_true', help='write the labels into the manifest and exit')
-    p.add_argument('--csv', help='with --export: also write the labels to this CSV file')
-    p.set_defaults(func=_run_annotate)
-
-def _run_annotate(args):
-    if args.export or args.csv:
-        out = export_labels(args.data, args.csv)
-        print(f"exported the labels of {len(out)} faces into {data_dir(args.data)/'manifest.parquet'}" + (f' and {args.csv}' if args.csv else '')
-              + (f"; {len(out.attrs['not_in_manifest'])} labeled faces are no longer in the manifest" if out.attrs['not_in_manifest'] else ''))
-        return
-    if args.host not in LOOPBACK and not args.token:
-        raise FaceInferenceError(f'refusing to listen on {args.host} without --token: anyone who can reach it could read and change labels')
-    import uvicorn
-    app = create_app(args.data, args.token, args.annotator, hosts=list(LOOPBACK) if args.host in LOOPBACK else None)
-    print(f"review at http://{args.host}:{args.port}/" + (f"?token={args.token}" if args.token else '') + '  (Ctrl-C to stop)', flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level='warning')

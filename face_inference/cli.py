@@ -1,5 +1,5 @@
-"""The `face-inference` command: one entry point, one subcommand per stage of the study, and the demo that
-runs the study end to end on the synthetic sample.
+"""The `face-inference` command: one entry point, one subcommand per stage of the study, each built from the
+signature and docments of the function it runs.
 
 Docs: https://face-inference.github.io/face-inference/cli.html.md"""
 
@@ -7,16 +7,17 @@ Docs: https://face-inference.github.io/face-inference/cli.html.md"""
 
 # %% ../nbs/10_cli.ipynb #f6cab624
 from __future__ import annotations
-import sys, argparse, importlib, importlib.util
+import sys, inspect, argparse, importlib, importlib.util
+from fastcore.docments import docments
 from . import __version__
 from .core import FaceInferenceError
 
 # %% auto #0
-__all__ = ['COMMANDS', 'available_commands', 'main', 'demo_config', 'demo', 'cli_demo']
+__all__ = ['COMMANDS', 'SHARED', 'available_commands', 'add_args', 'call', 'main']
 
 # %% ../nbs/10_cli.ipynb #af8d4d3d
 COMMANDS = {  # name: (module, one-line help)
-    'demo': ('cli', 'run the study end to end on the embedded synthetic sample'),
+    'demo': ('demo', 'run the study end to end on the embedded synthetic sample'),
     'import': ('labels', 'import labeled faces: a FairFace CSV, a UTKFace folder or an avatar CSV'),
     'split': ('labels', 'split the manifest 80/20, keeping identities and near-duplicates on one side'),
     'analyze': ('labels', 'label-distribution study: tables and plots under DATA/reports/labels'),
@@ -25,14 +26,65 @@ COMMANDS = {  # name: (module, one-line help)
     'train': ('learner', 'train the multi-task model on the manifest'),
     'evaluate': ('evaluation', 'evaluate a model: metrics, fairness by group, calibration, plots'),
     'predict': ('infer', 'predict gender, age and race for the faces in photos'),
-    'export-onnx': ('infer', 'export a model to ONNX'),
+    'export-onnx': ('onnx_export', 'export a model to ONNX'),
     'prelabel': ('annotate', 'pre-label faces with a model and rank them for review'),
-    'annotate': ('annotate', 'the manual review web service'),
+    'annotate': ('review', 'the manual review web service'),
 }
 
+# %% ../nbs/10_cli.ipynb #8983acad
 def available_commands() -> dict:
     "The subcommands whose module this installation has."
     return {k: v for k, v in COMMANDS.items() if importlib.util.find_spec(f'face_inference.{v[0]}')}
+
+# %% ../nbs/10_cli.ipynb #d7864a08
+SHARED = {  # options several commands take, documented once
+    'data': dict(metavar='DIR', help='the data folder (default: $FACE_INFERENCE_DATA, else ./data)'),
+    'model': dict(metavar='MODEL', help='a model folder, or an .onnx file where the command takes one '
+                                        '(default: $FACE_INFERENCE_MODEL, else DATA/models/face-model)'),
+    'workers': dict(metavar='N', help='worker processes or threads'),
+}
+
+# %% ../nbs/10_cli.ipynb #fa725d27
+_TYPES = {'int': int, 'float': float, 'str': str}
+
+def _arg_type(d):
+    "The argparse type of a parameter from its docments record: int, float or str (from annotation, else default)."
+    anno = d.anno if isinstance(d.anno, str) else getattr(d.anno, '__name__', '')
+    for part in str(anno).replace(' ', '').split('|'):
+        if part in _TYPES: return _TYPES[part]
+    return type(d.default) if type(d.default) in (int, float) else str
+
+# %% ../nbs/10_cli.ipynb #5741c405
+def _option(name:str, d, positional:bool) -> tuple:
+    "The flags and `add_argument` settings of parameter `name` with docments record `d`."
+    default = None if d.default is inspect.Parameter.empty else d.default
+    help = SHARED.get(name, {}).get('help') or d.docment or ''
+    if isinstance(default, bool):
+        flag = f"--{'no-' if default else ''}{name.replace('_', '-')}"
+        if default: help = f'turn off: {help}' if help else 'turn off'
+        return [flag], dict(dest=name, action='store_false' if default else 'store_true', help=help)
+    if default not in (None, '', ()): help += f' (default: {default})'
+    if positional: return [name], dict(type=_arg_type(d), help=help, metavar=name.upper())
+    return [f"--{name.replace('_', '-')}"], dict(type=_arg_type(d), default=default, help=help)
+
+# %% ../nbs/10_cli.ipynb #41753e36
+def add_args(p:argparse.ArgumentParser, # the (sub)command's parser
+             fn, # the function whose parameters become options
+             skip=(), # parameters that are not options
+             positional=(), # parameters that are positional arguments
+             **over): # name: argparse settings that add to or replace the derived ones
+    "Add to `p` an argument for each parameter of `fn`, typed and documented by its signature and docments."
+    for name, d in docments(fn, full=True).items():
+        if name in ('return', 'self', *skip) or d.get('kind') in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD): continue
+        flags, kw = _option(name, d, name in positional)
+        shared = {k: v for k, v in SHARED.get(name, {}).items() if k != 'help'}
+        p.add_argument(*flags, **(kw | shared | over.get(name, {})))
+    return p
+
+def call(fn, args:argparse.Namespace, **kw):
+    "Call `fn` with the parsed `args` it has parameters for, and `kw`."
+    params = inspect.signature(fn).parameters
+    return fn(**{k: v for k, v in vars(args).items() if k in params} | kw)
 
 # %% ../nbs/10_cli.ipynb #26856ec8
 def _parser(argv) -> argparse.ArgumentParser:
@@ -44,9 +96,12 @@ def _parser(argv) -> argparse.ArgumentParser:
     for name, (mod, help) in available_commands().items():
         p = sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + '.')
         if argv and argv[0] == name:
-            getattr(importlib.import_module(f'face_inference.{mod}'), 'cli_' + name.replace('-', '_'))(p)
+            try: m = importlib.import_module(f'face_inference.{mod}')
+            except ImportError as e: top.error(f'{name}: {e}')  # an extra this installation lacks: one line, exit 2
+            getattr(m, 'cli_' + name.replace('-', '_'))(p)
     return top
 
+# %% ../nbs/10_cli.ipynb #c9a234dd
 def main(argv:list|None=None) -> int:
     "Run the `face-inference` command line; returns the exit status."
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -60,48 +115,3 @@ def main(argv:list|None=None) -> int:
 
 # %% ../nbs/10_cli.ipynb #c3bacc5f
 if __name__ == '__main__': sys.exit(main())  # python -m face_inference.cli ...
-
-# %% ../nbs/10_cli.ipynb #e04b5468
-def demo_config(epochs:int=12):
-    "The training run of the demo: small, from scratch, fit for a laptop CPU."
-    from face_inference.learner import TrainConfig
-    return TrainConfig(arch='resnet18', size=64, pretrained=False, epochs=epochs, bs=32, lr=3e-3,
-                       task_weights={'gender': 2.0, 'age': 1.0, 'race': 1.0}, max_rotate=0., max_zoom=1.,
-                       num_workers=0)
-
-def demo(out='demo', n:int=300, seed:int=0, epochs:int=12, progress:bool=True) -> dict:
-    "Run the study on the synthetic sample in folder `out`; returns what each stage reported."
-    from pathlib import Path
-    from face_inference.sample import make_sample
-    from face_inference.labels import import_avatars, split_manifest, analyze
-    out = Path(out)
-    res = {'import': import_avatars(make_sample(out/'sample', n=n, seed=seed), out, source='sample')}
-    res['split'], res['analyze'] = split_manifest(out), analyze(out)
-    if epochs:
-        from face_inference.learner import train
-        from face_inference.evaluation import evaluate
-        train(out, out/'models'/'face-model', demo_config(epochs), progress=progress)
-        res['evaluate'] = evaluate(out, out/'models'/'face-model')
-    return res
-
-def cli_demo(p):
-    p.add_argument('--out', default='demo', help='folder for the sample and its data folder (default: ./demo)')
-    p.add_argument('--n', type=int, default=300, help='number of synthetic faces (default 300)')
-    p.add_argument('--epochs', type=int, default=12, help='training epochs; 0 skips training and evaluation')
-    p.set_defaults(func=_run_demo)
-
-def _run_demo(args):
-    from face_inference.labels import print_shares, format_counts
-    print("Running the study on the embedded SYNTHETIC sample (abstract tokens, no real faces).")
-    res = demo(args.out, args.n, epochs=args.epochs)
-    print(f"\n== import ==\n{res['import']}\n\n== split ==")
-    print_shares(res['split'])
-    print(f"\n== label distribution ==\nrace\n{format_counts(res['analyze']['race'])}")
-    print(f"report: {res['analyze']['figure'].parent}")
-    if 'evaluate' in res:
-        ev = res['evaluate']
-        print("\n== evaluation on the valid split (synthetic tokens, not faces) ==")
-        for t in ('gender', 'age', 'race'):
-            print(f"{t:7} accuracy {ev[t]['accuracy']:.1%}  balanced {ev[t]['balanced_accuracy']:.1%}")
-        print(f"model: {args.out}/models/face-model\nreport: {ev['paths']['summary'].parent}")
-    print(f"manifest: {args.out}/manifest.parquet")

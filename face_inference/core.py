@@ -7,7 +7,7 @@ Docs: https://face-inference.github.io/face-inference/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #5367c206
 from __future__ import annotations
-import io, os, re, csv, json, math, tempfile, warnings, threading, contextlib
+import io, os, re, csv, json, math, time, hashlib, tempfile, warnings, threading, contextlib
 from pathlib import Path
 from collections.abc import Iterable
 import numpy as np, pandas as pd, pyarrow as pa, pyarrow.parquet as pq
@@ -15,11 +15,13 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
 __all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'SOURCE_NAMES', 'MAX_PIXELS', 'MANIFEST_SCHEMA', 'MANIFEST_COLUMNS',
-           'SPLITS', 'STATUSES', 'FaceInferenceError', 'LabelError', 'age_bin', 'label_set', 'join_set', 'label_mask',
-           'label_masks', 'balanced_set_accuracy', 'label_partition', 'map_label', 'ImageError', 'describe_src',
+           'SPLITS', 'STATUSES', 'AVATAR_COLUMNS', 'IMAGE_SUFFIXES', 'FaceInferenceError', 'LabelError', 'age_bin',
+           'label_set', 'join_set', 'label_mask', 'label_masks', 'balanced_set_accuracy', 'label_partition',
+           'set_accuracy', 'near_bins', 'one_off_accuracy', 'set_nll', 'map_label', 'ImageError', 'describe_src',
            'load_image', 'preprocess', 'data_dir', 'manifest_path', 'reports_dir', 'resolve_path', 'ManifestError',
            'empty_manifest', 'conform', 'validate_manifest', 'atomic_write', 'read_manifest', 'write_manifest',
-           'manifest_lock', 'upsert_manifest', 'read_label_csv']
+           'pid_alive', 'clean_tmp', 'flush_rows', 'manifest_lock', 'upsert_manifest', 'read_label_csv', 'avatar_id',
+           'is_url', 'is_image_name', 'timed']
 
 # %% ../nbs/00_core.ipynb #4a84c171
 GENDERS = ('Male', 'Female')
@@ -32,9 +34,11 @@ AGE_EDGES = (0, 3, 10, 20, 30, 40, 50, 60, 70)  # lower edge of each age bin, in
 class FaceInferenceError(Exception):
     "Base of the errors this library raises on bad input; the CLI prints them without a traceback."
 
+# %% ../nbs/00_core.ipynb #773520fc
 class LabelError(FaceInferenceError, ValueError):
     "A label value that is not in the label space and has no mapping to it."
 
+# %% ../nbs/00_core.ipynb #55c3c7e9
 def age_bin(years) -> str:
     "The age bin of an age in `years` (an int, a float or a digit string)."
     try: y = float(years)
@@ -51,16 +55,19 @@ def label_set(task:str, value) -> tuple:
     if bad: raise LabelError(f"{task} {bad[0]!r} is not one of {', '.join(TASKS[task])}")
     return tuple(c for c in TASKS[task] if c in parts)
 
+# %% ../nbs/00_core.ipynb #c9546c90
 def join_set(task:str, classes:Iterable[str]) -> str|None:
     "The manifest form of a set of `classes` of `task`: names in label-space order joined by '|'."
     s = label_set(task, '|'.join(classes))
     return '|'.join(s) if s else None
 
+# %% ../nbs/00_core.ipynb #c2d66b5e
 def label_mask(task:str, value) -> np.ndarray:
     "A boolean mask over `task`'s classes: True for the classes `value` allows (all False when missing)."
     s = set(label_set(task, value))
     return np.array([c in s for c in TASKS[task]])
 
+# %% ../nbs/00_core.ipynb #09dbf2bf
 def label_masks(task:str, values) -> np.ndarray:
     "An (N, C) boolean array: the classes each manifest label in `values` allows (a row of False when missing)."
     codes, uniq = pd.factorize(pd.Series(list(values), dtype=object))
@@ -77,6 +84,7 @@ def balanced_set_accuracy(masks:np.ndarray, pred:np.ndarray) -> float|None:
     inv = np.unique(masks[has], axis=0, return_inverse=True)[1].ravel()  # which distinct label each row has
     return float((np.bincount(inv, weights=ok) / np.bincount(inv)).mean())
 
+# %% ../nbs/00_core.ipynb #2a8c271f
 def label_partition(masks:np.ndarray) -> np.ndarray:
     "The group (0, 1, ...) of each class: classes that share the set of some label in `masks` are one group."
     masks = np.asarray(masks, bool)
@@ -84,6 +92,34 @@ def label_partition(masks:np.ndarray) -> np.ndarray:
     for s in np.unique(masks[masks.sum(1) > 1], axis=0):
         joined = np.isin(g, g[s]); g[joined] = g[joined].min()
     return np.unique(g, return_inverse=True)[1].ravel()
+
+# %% ../nbs/00_core.ipynb #b23b9eb3
+def set_accuracy(masks:np.ndarray, pred:np.ndarray) -> float|None:
+    "The share of labeled rows (of `masks`) whose predicted class index `pred` is inside the label's set."
+    masks, pred = np.asarray(masks, bool), np.asarray(pred)
+    has = masks.any(1)
+    return float(masks[has, pred[has]].mean()) if has.any() else None
+
+# %% ../nbs/00_core.ipynb #1f5321c4
+def near_bins(masks):
+    "`masks` (N, C) widened by one class on each side: the classes within one bin of an allowed one."
+    out = masks.copy() if isinstance(masks, np.ndarray) else masks.clone()
+    out[:, 1:] |= masks[:, :-1]; out[:, :-1] |= masks[:, 1:]
+    return out
+
+def one_off_accuracy(masks:np.ndarray, pred:np.ndarray) -> float|None:
+    "`set_accuracy` when a class next to an allowed one also counts (for ordered classes such as age bins)."
+    return set_accuracy(near_bins(np.asarray(masks, bool)), pred)
+
+# %% ../nbs/00_core.ipynb #3ec3ed07
+def set_nll(lp:np.ndarray, masks:np.ndarray) -> float|None:
+    "Mean over labeled rows of -log(sum of p over the allowed classes), from log-probabilities `lp` (N, C)."
+    masks = np.asarray(masks, bool)
+    has = masks.any(1)
+    if not has.any(): return None
+    a = np.where(masks[has], np.asarray(lp, np.float64)[has], -np.inf)
+    m = a.max(1, keepdims=True)
+    return float(-(m[:, 0] + np.log(np.exp(a - m).sum(1))).mean())
 
 # %% ../nbs/00_core.ipynb #d30c5900
 SOURCE_NAMES = {
@@ -102,6 +138,7 @@ def _canon(task, v):
     parts = [lower.get(p.strip().lower()) for p in str(v).split('|')]
     return None if None in parts else join_set(task, parts)
 
+# %% ../nbs/00_core.ipynb #463b509c
 def map_label(task:str, value, source:str|None=None) -> str|None:
     "Our label (a class or a '|'-joined set) for `value` of `task` as `source` writes it; None when missing."
     if value is None or (isinstance(value, float) and math.isnan(value)): return None
@@ -123,6 +160,7 @@ class ImageError(FaceInferenceError, ValueError):
         self.src, self.reason, self.detail = src, reason, detail
         super().__init__(f"{describe_src(src)}: {reason}" + (f" ({detail})" if detail else ''))
 
+# %% ../nbs/00_core.ipynb #fc583225
 def describe_src(src) -> str:
     "A short human-readable name for an image source."
     if isinstance(src, (str, os.PathLike)): return str(src)
@@ -151,6 +189,7 @@ def _open(src):
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e: raise ImageError(src, 'too_large', str(e)) from None
     except OSError as e: raise ImageError(src, _decode_reason(e), str(e)) from None
 
+# %% ../nbs/00_core.ipynb #bc68f539
 def _decode_reason(e:Exception) -> str:
     "'truncated' when a decoder error says the data ended early, else 'corrupt'."
     return 'truncated' if re.search('truncat|broken data stream', str(e), re.I) else 'corrupt'
@@ -169,6 +208,7 @@ def _array_to_pil(a:np.ndarray, src) -> Image.Image:
     elif a.dtype != np.uint8: raise ImageError(src, 'corrupt', f'array dtype {a.dtype} is not an image dtype')
     return Image.fromarray(np.ascontiguousarray(a))
 
+# %% ../nbs/00_core.ipynb #43ef7752
 def _to_rgb(im:Image.Image) -> Image.Image:
     "`im` as 8-bit RGB: alpha composited on white, 16/32-bit scaled, palette and CMYK converted."
     if im.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
@@ -219,6 +259,7 @@ def data_dir(data=None, create:bool=False) -> Path:
 def manifest_path(data=None) -> Path: return data_dir(data)/'manifest.parquet'
 def reports_dir(data=None) -> Path: return data_dir(data)/'reports'
 
+# %% ../nbs/00_core.ipynb #1cd3efb8
 def resolve_path(path, data=None) -> Path:
     "The file a manifest `path` names: relative paths (raw/..., faces/...) are inside the data folder."
     return data_dir(data)/path
@@ -284,6 +325,7 @@ def empty_manifest() -> pd.DataFrame:
     "A manifest with no rows and every column."
     return MANIFEST_SCHEMA.empty_table().to_pandas()
 
+# %% ../nbs/00_core.ipynb #f9e4522c
 def conform(df:pd.DataFrame) -> pd.DataFrame:
     "`df` with exactly the manifest's columns, in order, missing ones filled with None."
     extra = set(df.columns) - set(MANIFEST_COLUMNS)
@@ -291,6 +333,7 @@ def conform(df:pd.DataFrame) -> pd.DataFrame:
     df = df.reindex(columns=MANIFEST_COLUMNS).astype(object)
     return df.where(df.notna(), None)
 
+# %% ../nbs/00_core.ipynb #e064aa8c
 def validate_manifest(df:pd.DataFrame) -> pd.DataFrame:
     "Check the data contract: columns, unique face ids, labels in the label space, known splits and statuses. Returns `df`."
     problems = []
@@ -319,17 +362,46 @@ def atomic_write(path, write) -> Path:
     finally: tmp.unlink(missing_ok=True)
     return path
 
+# %% ../nbs/00_core.ipynb #75d401ad
 def read_manifest(data=None) -> pd.DataFrame:
     "The manifest of `data`, validated; an empty one when there is none yet."
     p = manifest_path(data)
-    if not p.exists(): return empty_manifest()
-    return validate_manifest(conform(pq.read_table(p).cast(MANIFEST_SCHEMA).to_pandas()))
+    try: f = open(p, 'rb')  # one open file: a writer's rename cannot swap the file between footer and pages
+    except FileNotFoundError: return empty_manifest()
+    with f: table = pq.read_table(f)
+    return validate_manifest(conform(table.cast(MANIFEST_SCHEMA).to_pandas()))
 
+# %% ../nbs/00_core.ipynb #32e04730
 def write_manifest(df:pd.DataFrame, data=None) -> Path:
     "Validate `df` and write it as the manifest of `data`, atomically."
     df = validate_manifest(conform(df).reset_index(drop=True))
     table = pa.Table.from_pandas(df, schema=MANIFEST_SCHEMA, preserve_index=False)
     return atomic_write(manifest_path(data), lambda tmp: pq.write_table(table, tmp))
+
+# %% ../nbs/00_core.ipynb #308885e7
+def pid_alive(pid:int) -> bool:
+    "Whether process `pid` runs (a zombie, killed but not yet reaped, does not)."
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    try: return Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[0] != 'Z'
+    except (OSError, IndexError): return True
+
+# %% ../nbs/00_core.ipynb #bd4c5c5c
+def clean_tmp(folder) -> int:
+    "Remove the `.tmp-PID-*` files in `folder` whose process no longer runs; returns how many."
+    n = 0
+    for p in Path(folder).glob('.tmp-*'):
+        try: pid = int(p.name.split('-')[1])
+        except ValueError: pid = None
+        if pid is None or not pid_alive(pid): p.unlink(missing_ok=True); n += 1
+    return n
+
+# %% ../nbs/00_core.ipynb #2b2cf01d
+def flush_rows(rows:list, data, owned:Iterable[str]) -> None:
+    "Write the result `rows` (dicts) into the manifest of `data`, touching only the `owned` columns; empties `rows`."
+    if rows: upsert_manifest(pd.DataFrame(rows), data, owned=owned)
+    rows.clear()
 
 # %% ../nbs/00_core.ipynb #428ba869
 _held = threading.local()
@@ -381,3 +453,32 @@ def read_label_csv(path, required:list, columns:dict|None=None, optional:list=()
             else: good.append([reader.line_num] + [row[i].strip() for i in idx.values()])
     return (pd.DataFrame(good, columns=['line'] + list(idx), dtype=object),
             pd.DataFrame(bad, columns=['where', 'reason']))
+
+# %% ../nbs/00_core.ipynb #4619b24d
+AVATAR_COLUMNS = ('image', 'user_id', 'gender', 'age', 'race', 'id')  # the columns of an avatar CSV
+
+def avatar_id(src:str, source:str='avatars') -> str:
+    "The face id of the avatar whose image is at `src` (a URL, or an absolute path), imported as `source`."
+    return f'{source}:' + hashlib.sha1(src.encode()).hexdigest()[:16]
+
+# %% ../nbs/00_core.ipynb #e97dcc54
+def is_url(src) -> bool:
+    "Whether `src` is meant as a URL rather than a local path."
+    return isinstance(src, str) and bool(re.match(r'\s*([a-z][a-z0-9+.-]+:|//|www\.)', src, re.I))
+
+# %% ../nbs/00_core.ipynb #290472a9
+IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.webp', '.bmp', '.gif', '.tif', '.tiff')
+
+def is_image_name(path) -> bool:
+    "Whether file name `path` has an image suffix (any case) and is not hidden."
+    p = Path(path)
+    return p.suffix.lower() in IMAGE_SUFFIXES and not p.name.startswith('.')
+
+# %% ../nbs/00_core.ipynb #18767efc
+@contextlib.contextmanager
+def timed(times:dict|None, stage:str):
+    "Add the milliseconds the `with` block takes to `times[stage]`; does nothing when `times` is None."
+    if times is None: yield; return
+    t = time.perf_counter()
+    try: yield
+    finally: times[stage] = times.get(stage, 0.) + (time.perf_counter() - t) * 1e3

@@ -14,20 +14,24 @@ import multiprocessing as mp
 import numpy as np, pandas as pd
 from PIL import Image
 from tqdm.auto import tqdm
-from .core import (FaceInferenceError, ImageError, load_image, data_dir, read_manifest, atomic_write,
-                                 upsert_manifest, MAX_PIXELS)
-from .detection import (Face, MEAN_FACE, LANDMARKS, apply_affine, face_region, Thresholds, get_detector, pick_backend, assess, screen_face,
-                                      load_screen, assess_aligned)
+from .core import (
+    FaceInferenceError, ImageError, load_image, data_dir, read_manifest, atomic_write, upsert_manifest, MAX_PIXELS,
+    timed, clean_tmp, flush_rows)
+from .detection import (
+    Face, Detector, MEAN_FACE, LANDMARKS, apply_affine, face_region, Thresholds, get_detector, pick_backend, assess,
+    screen_face, load_screen, assess_aligned, BACKENDS, DlibDetector, InsightFaceDetector)
+from .cli import add_args, call
 
 # %% auto #0
-__all__ = ['DONE', 'CARRY', 'OWNED', 'STAGES', 'face_template', 'similarity', 'align_face', 'resize_face', 'todo', 'crop_name',
-           'save_jpeg', 'process_one', 'process_many', 'process', 'cli_process']
+__all__ = ['DONE', 'CARRY', 'OWNED', 'STAGES', 'face_template', 'similarity', 'align_face', 'resize_face', 'faces_of', 'todo',
+           'crop_name', 'save_jpeg', 'process_one', 'process_many', 'process', 'cli_process']
 
 # %% ../nbs/03_cropping.ipynb #38b840a3
 def face_template(size:int=224, padding:float=0.25, template:np.ndarray=MEAN_FACE) -> np.ndarray:
     "The five template points (5x2) in a `size` x `size` crop with `padding` around the unit face box."
     return ((padding + np.asarray(template, float)) / (1 + 2 * padding) * size).astype(np.float64)
 
+# %% ../nbs/03_cropping.ipynb #708e0472
 def similarity(src:np.ndarray, dst:np.ndarray) -> np.ndarray:
     "The 2x3 similarity transform taking points `src` closest to `dst` (Umeyama, least squares)."
     src, dst = np.asarray(src, float), np.asarray(dst, float)
@@ -46,6 +50,7 @@ def _warp(im:Image.Image, M:np.ndarray, size:int, fill) -> Image.Image:
     inv = np.array([[1, 0, 0.5], [0, 1, 0.5], [0, 0, 1]]) @ inv
     return im.transform((size, size), Image.AFFINE, tuple(inv[:2].ravel()), Image.BILINEAR, fillcolor=fill)
 
+# %% ../nbs/03_cropping.ipynb #5435053b
 def align_face(img:np.ndarray, landmarks:np.ndarray, size:int=224, padding:float=0.25) -> tuple:
     "The aligned `size` x `size` RGB crop of the face with 5 `landmarks` in `img`, and its border share."
     M = similarity(landmarks, face_template(size, padding))
@@ -66,12 +71,32 @@ def resize_face(img:np.ndarray, size:int=224) -> np.ndarray:
     im = Image.fromarray(img[y:y + s, x:x + s])
     return np.asarray(im if s == size else im.resize((size, size), Image.LANCZOS))
 
+# %% ../nbs/03_cropping.ipynb #d836a526
+def faces_of(img:np.ndarray, # the photo, an RGB array
+             detector, # a `detection.Detector`
+             thresholds:Thresholds|None=None, # quality thresholds
+             size:int=224, padding:float=0.25, # crop size and padding around the face
+             screen=None, # a screening model (`detection.load_screen`), or None
+             times:dict|None=None) -> tuple[list, list]: # add milliseconds per stage here
+    "The faces `detector` finds in `img`, by decreasing score, with quality recorded, and their aligned crops."
+    faces = detector.detect(img, times)
+    if not faces: return [], []
+    with timed(times, 'quality'): assess(img, faces, thresholds, detector.min_score)
+    crops = []
+    with timed(times, 'align'):
+        for f in faces:
+            crop, f.quality['border'] = align_face(img, f.landmarks, size, padding)
+            screen_face(f, crop, screen, face_region(img, f.box))
+            crops.append(crop)
+    return faces, crops
+
 # %% ../nbs/03_cropping.ipynb #0a132197
 DONE = ('processed', 'no_face', 'error', 'ok', 'low_quality', 'many_faces', 'not_live')
 CARRY = ('source', 'src', 'gender', 'age', 'age_years', 'race', 'group', 'split')  # copied from photo to face
 OWNED = ('path', 'box', 'score', 'landmarks', 'quality', 'status', 'reason')        # what process writes
 STAGES = ('decode', 'detect', 'landmarks', 'quality', 'align', 'encode')
 
+# %% ../nbs/03_cropping.ipynb #294647da
 def _shard(s) -> tuple|None:
     "'i/n' as (i, n), checked."
     if s is None or isinstance(s, tuple): return s
@@ -82,6 +107,7 @@ def _shard(s) -> tuple|None:
 def _in_shard(key:str, shard) -> bool:
     return shard is None or int(hashlib.md5(key.encode()).hexdigest(), 16) % shard[1] == shard[0]
 
+# %% ../nbs/03_cropping.ipynb #ec4e1c54
 def todo(df:pd.DataFrame, shard=None) -> pd.DataFrame:
     "The photo rows of manifest `df` that `process` still has to do, in shard `shard` ('i/n')."
     shard = _shard(shard)
@@ -94,10 +120,12 @@ def crop_name(face_id:str) -> str:
     "A file name for the crop of `face_id`: characters other than letters, digits and ._#- become _."
     return ''.join(c if c.isalnum() or c in '._#-' else '_' for c in face_id) + '.jpg'
 
+# %% ../nbs/03_cropping.ipynb #3f94e653
 def save_jpeg(img:np.ndarray, path:Path, quality:int=95) -> Path:
     "Write `img` as a JPEG atomically: a temporary name in the same folder, then one rename."
     return atomic_write(path, lambda tmp: Image.fromarray(img).save(tmp, 'JPEG', quality=quality))
 
+# %% ../nbs/03_cropping.ipynb #8b5fb6cf
 def _resolve(path:str, data:Path) -> Path:
     "A manifest `path`: absolute, or relative to the data folder (else to the working folder)."
     p = Path(path).expanduser()
@@ -111,6 +139,7 @@ def _init(backend, det_kw, thresholds, screen, size, padding, data, max_pixels):
     _W.update(det=get_detector(backend, verbose=False, **det_kw) if backend else None, t=thresholds,
               screen=load_screen(screen), size=size, padding=padding, data=Path(data), max_pixels=max_pixels)
 
+# %% ../nbs/03_cropping.ipynb #6dcf57b6
 def _status(q:dict, n:int, t:Thresholds) -> tuple:
     "A face's (status, reason) from its quality record."
     reason = '; '.join(q.get('failed', [])) or None
@@ -128,72 +157,53 @@ def _face_row(row:dict, k:int, f:Face, n:int, t:Thresholds) -> dict:
                 landmarks=[float(v) for v in np.asarray(f.landmarks).ravel()], quality=json.dumps(f.quality),
                 status=st, reason=why)
 
+# %% ../nbs/03_cropping.ipynb #29ffdd0c
+def _photo_row(row:dict, faces:list, det:Detector, t:Thresholds) -> dict:
+    "The photo's own row once its `faces` are found: `processed`, and how many faces in `reason`."
+    n, weak = faces[0].quality['n_faces'], len(faces) - faces[0].quality['n_faces']
+    min_score = det.min_score if t.min_score is None else t.min_score
+    why = f"{n} face{'s' * (n != 1)} found by {det.name}" + (f", {weak} more below score {min_score}" if weak else '')
+    return dict(face_id=row['face_id'], path=row['path'], status='processed', reason=why,
+                quality=json.dumps(dict(n_faces=n, weak=weak)))
+
+# %% ../nbs/03_cropping.ipynb #4e04d2e1
 def _faces(row, img, ms):
     "The rows of a photo that needs detection: its own row and one per face (crops written)."
-    W, tic = _W, time.perf_counter()
-    faces = W['det'].find(img); ms['detect'] = (time.perf_counter() - tic) * 1e3; tic = time.perf_counter()
-    faces = sorted(W['det'].add_landmarks(img, faces), key=lambda f: -f.score)
-    ms['landmarks'] = (time.perf_counter() - tic) * 1e3; tic = time.perf_counter()
+    W = _W
+    faces, crops = faces_of(img, W['det'], W['t'], W['size'], W['padding'], W['screen'], ms)
     if not faces: return [dict(face_id=row['face_id'], path=row['path'], status='no_face', reason=f"no face found by {W['det'].name}")]
-    assess(img, faces, W['t'], W['det'].min_score); ms['quality'] = (time.perf_counter() - tic) * 1e3
-    out, ms['align'], ms['encode'] = [], 0., 0.
-    for k, f in enumerate(faces):
-        tic = time.perf_counter()
-        crop, f.quality['border'] = align_face(img, f.landmarks, W['size'], W['padding'])
-        screen_face(f, crop, W['screen'], face_region(img, f.box)); ms['align'] += (time.perf_counter() - tic) * 1e3; tic = time.perf_counter()
-        out.append(_face_row(row, k, f, f.quality['n_faces'], W['t']))
-        save_jpeg(crop, W['data']/out[-1]['path']); ms['encode'] += (time.perf_counter() - tic) * 1e3
-    n, weak = faces[0].quality['n_faces'], len(faces) - faces[0].quality['n_faces']
-    why = f"{n} face{'s' * (n != 1)} found by {W['det'].name}" + (f", {weak} more below score {W['det'].min_score if W['t'].min_score is None else W['t'].min_score}" if weak else '')
-    return [dict(face_id=row['face_id'], path=row['path'], status='processed', reason=why,
-                 quality=json.dumps(dict(n_faces=n, weak=weak)))] + out
+    with timed(ms, 'encode'):
+        out = [_face_row(row, k, f, f.quality['n_faces'], W['t']) for k, f in enumerate(faces)]
+        for r, crop in zip(out, crops): save_jpeg(crop, W['data']/r['path'])
+    return [_photo_row(row, faces, W['det'], W['t'])] + out
 
 # %% ../nbs/03_cropping.ipynb #3d415dcf
 def _aligned(row, img, ms):
     "The row of an already aligned crop: resized, checked for blur, screened, written."
-    W, tic = _W, time.perf_counter()
-    crop = resize_face(img, W['size']); ms['align'] = (time.perf_counter() - tic) * 1e3; tic = time.perf_counter()
-    f = assess_aligned(crop, W['t'], 1.0)
-    screen_face(f, crop, W['screen'], img); ms['quality'] = (time.perf_counter() - tic) * 1e3; tic = time.perf_counter()
-    st, why = _status(f.quality, 1, W['t'])
+    W = _W
+    with timed(ms, 'align'): crop = resize_face(img, W['size'])
+    with timed(ms, 'quality'): f = screen_face(assess_aligned(crop, W['t'], 1.0), crop, W['screen'], img)
     path = f"faces/{crop_name(row['face_id'])}"
-    save_jpeg(crop, W['data']/path); ms['encode'] = (time.perf_counter() - tic) * 1e3
+    with timed(ms, 'encode'): save_jpeg(crop, W['data']/path)
+    st, why = _status(f.quality, 1, W['t'])
     return [dict(face_id=row['face_id'], path=path, quality=json.dumps(f.quality), status=st, reason=why)]
 
+# %% ../nbs/03_cropping.ipynb #83177d04
 def process_one(row:dict, aligned:bool=False) -> tuple:
     "Process one photo row in a worker: (manifest rows, milliseconds by stage). Never raises on a bad photo."
-    ms = {}
+    ms, error = {}, lambda why: ([dict(face_id=row['face_id'], path=row['path'], status='error', reason=why)], {})
     try:
-        tic = time.perf_counter()
-        img = load_image(_resolve(row['path'], _W['data']), _W['max_pixels'])
-        ms['decode'] = (time.perf_counter() - tic) * 1e3
+        with timed(ms, 'decode'): img = load_image(_resolve(row['path'], _W['data']), _W['max_pixels'])
         return (_aligned if aligned else _faces)(row, img, ms), ms
-    except ImageError as e:
-        return [dict(face_id=row['face_id'], path=row['path'], status='error', reason=e.reason + (f': {e.detail}' if e.detail else ''))], ms
-    except Exception as e:  # one bad photo never stops the batch
-        return [dict(face_id=row['face_id'], path=row['path'], status='error', reason=f'{type(e).__name__}: {e}')], ms
-
-# %% ../nbs/03_cropping.ipynb #f154ef8d
-def _alive(pid:int) -> bool:
-    "Whether process `pid` runs (a zombie, killed but not yet reaped, does not)."
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except PermissionError: return True
-    try: return Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[0] != 'Z'
-    except (OSError, IndexError): return True
-
-def _clean_tmp(faces:Path):
-    "Remove temporary crop files left by processes that no longer run."
-    for p in faces.glob('.tmp-*'):
-        try: pid = int(p.name.split('-')[1])
-        except ValueError: pid = None
-        if pid is None or not _alive(pid): p.unlink(missing_ok=True)
+    except ImageError as e: return error(e.reason + (f': {e.detail}' if e.detail else ''))
+    except Exception as e: return error(f'{type(e).__name__}: {e}')  # one bad photo never stops the batch
 
 # %% ../nbs/03_cropping.ipynb #160838a2
 def process_many(tasks:list) -> list:
     "`process_one` over a chunk of `tasks` ((row, aligned) pairs), in a worker."
     return [process_one(*t) for t in tasks]
 
+# %% ../nbs/03_cropping.ipynb #674068e8
 def _results(tasks:list, workers:int, init_args:tuple, chunk:int=8):
     "Yield chunks of `process_one` results of `tasks` as they finish, in `workers` processes."
     if workers <= 1:
@@ -209,49 +219,57 @@ def _results(tasks:list, workers:int, init_args:tuple, chunk:int=8):
             finished, running = wait(running, return_when=FIRST_COMPLETED)
             for fut in finished: yield fut.result()
 
-def _flush(rows:list, data:Path):
-    if rows:
-        upsert_manifest(pd.DataFrame(rows), data, owned=OWNED)  # takes the manifest lock
-        rows.clear()
+# %% ../nbs/03_cropping.ipynb #3520a6b3
+def _backend(detector, tasks:list, progress:bool, det_kw:dict):
+    "The detector the workers build (None when every photo is an aligned crop); built here first to fail early."
+    if all(a for _, a in tasks): return None
+    get_detector(detector, verbose=progress, **det_kw)
+    return pick_backend(det_kw.get('pack', 'buffalo_l'), det_kw.get('root'))[0] if detector == 'auto' else detector
+
+# %% ../nbs/03_cropping.ipynb #b20395ff
+def _summary(backend, tasks:list, out:list, times:dict, t0:float, first:float|None) -> dict:
+    "What `process` returns: counts by status, speed, and the median milliseconds per photo of each stage."
+    secs = time.time() - t0
+    return dict(detector=getattr(backend, 'name', backend), photos=len(tasks), faces=sum('#' in r['face_id'] for r in out),
+                status=pd.Series([r['status'] for r in out], dtype=object).value_counts().to_dict(),
+                seconds=round(secs, 2), startup_s=round((first or t0) - t0, 2),
+                photos_per_s=round(len(tasks) / secs, 2) if secs else None,
+                ms={k: round(float(np.median(v)), 2) for k, v in times.items() if v})
 
 # %% ../nbs/03_cropping.ipynb #2b156594
-def process(data=None, # the data folder (default $FACE_INFERENCE_DATA or ./data)
-            detector:str='auto', # auto, dlib or insightface
+def process(data=None, # the data folder
+            detector:str='auto', # auto, dlib or insightface (or, from Python, a `Detector`)
             workers:int=1, # worker processes
-            shard=None, # 'i/n': do only shard i of n (by a hash of the photo's row id)
+            shard:str|None=None, # 'i/n': do only shard i of n (by a hash of the photo's row id)
             thresholds:Thresholds|None=None, # quality thresholds
-            screen=None, # a screening model file (.json spectral, .onnx anti-spoofing)
-            size:int=224, padding:float=0.25, # crop size and padding around the face
-            aligned=('fairface', 'utkface'), # sources whose photos are already aligned crops: resized only
-            batch:int=64, every:float=30., # write the manifest every `batch` rows or `every` seconds
+            screen:str|None=None, # a screening model file (.json spectral, .onnx anti-spoofing)
+            size:int=224, # side of the square crops, in pixels
+            padding:float=0.25, # space around the unit face box in the crop, as a share of the box
+            aligned:str='fairface,utkface', # sources whose photos are already aligned crops (comma-separated, or a list): resized only
+            batch:int=64, # rows per manifest write
+            every:float=30., # seconds at most between manifest writes
             max_pixels:int|None=None, # refuse larger photos (default core.MAX_PIXELS)
-            progress:bool=True, **det_kw) -> dict:
+            progress:bool=True, # show a progress bar
+            **det_kw # options of the detector: `landmarks`, `cnn` (dlib) or `pack` (InsightFace)
+           ) -> dict:
     "Detect, check, align and crop the faces of the manifest's photos not done yet; returns a summary."
-    data = data_dir(data); (data/'faces').mkdir(parents=True, exist_ok=True); _clean_tmp(data/'faces')
-    rows = todo(read_manifest(data), shard).to_dict('records')
-    tasks = [(r, r.get('source') in set(aligned or ())) for r in rows]
-    backend = None
-    if any(not a for _, a in tasks):
-        backend = pick_backend(det_kw.get('pack', 'buffalo_l'), det_kw.get('root'))[0] if detector == 'auto' else detector
-        get_detector(detector, verbose=progress, **det_kw)  # fail here, with a clear error, not in every worker
+    data = data_dir(data); (data/'faces').mkdir(parents=True, exist_ok=True); clean_tmp(data/'faces')
+    aligned = {s for s in (aligned.split(',') if isinstance(aligned, str) else aligned or ()) if s}
+    tasks = [(r, r.get('source') in aligned) for r in todo(read_manifest(data), shard).to_dict('records')]
+    backend = _backend(detector, tasks, progress, det_kw)
     init = (backend, det_kw, thresholds or Thresholds(), screen, size, padding, str(data), max_pixels or MAX_PIXELS)
     out, pending, times, t0, first = [], [], {s: [] for s in STAGES}, time.time(), None
-    last, done = t0, 0
+    last = t0  # the last manifest write
     with tqdm(total=len(tasks), disable=not progress, desc='process', unit='photo') as bar:
         for results in _results(tasks, workers, init):
             first = first or time.time()
             for res, ms in results:
                 pending += res; out += res
                 for k, v in ms.items(): times[k].append(v)
-            bar.update(len(results)); done += len(results)
-            if len(pending) >= batch or time.time() - last > every: _flush(pending, data); last = time.time()
-    _flush(pending, data)
-    secs = time.time() - t0
-    return dict(detector=backend, photos=len(tasks), faces=sum('#' in r['face_id'] for r in out),
-                status=pd.Series([r['status'] for r in out], dtype=object).value_counts().to_dict(),
-                seconds=round(secs, 2), startup_s=round((first or t0) - t0, 2),
-                photos_per_s=round(len(tasks) / secs, 2) if secs else None,
-                ms={k: round(float(np.median(v)), 2) for k, v in times.items() if v})
+            bar.update(len(results))
+            if len(pending) >= batch or time.time() - last > every: flush_rows(pending, data, OWNED); last = time.time()
+    flush_rows(pending, data, OWNED)
+    return _summary(backend, tasks, out, times, t0, first)
 
 # %% ../nbs/03_cropping.ipynb #e0857154
 def _print_summary(s:dict):
@@ -260,30 +278,17 @@ def _print_summary(s:dict):
     for k, v in sorted(s['status'].items(), key=lambda kv: -kv[1]): print(f"  {k:12s} {v}")
     if s['ms']: print('  median ms per photo: ' + ', '.join(f'{k} {v}' for k, v in s['ms'].items()))
 
+# %% ../nbs/03_cropping.ipynb #e1050e18
 def cli_process(p:argparse.ArgumentParser):
-    "Arguments of `face-inference process`."
-    p.add_argument('--data', help='the data folder (default $FACE_INFERENCE_DATA or ./data)')
-    p.add_argument('--detector', default='auto', choices=['auto', 'dlib', 'insightface'])
-    p.add_argument('--workers', type=int, default=min(4, os.cpu_count() or 1), help='worker processes')
-    p.add_argument('--shard', help='i/n: process only shard i of n')
-    p.add_argument('--landmarks', help='dlib 5-point landmark model file (dlib)')
-    p.add_argument('--cnn', help="dlib's MMOD CNN face detector file (dlib)")
-    p.add_argument('--pack', default='buffalo_l', help='InsightFace model pack name or folder (insightface)')
-    p.add_argument('--screen', help='screening model: a .json spectral screen or an .onnx anti-spoofing model')
-    p.add_argument('--size', type=int, default=224); p.add_argument('--padding', type=float, default=0.25)
-    p.add_argument('--aligned', default='fairface,utkface', help='comma-separated sources that are aligned crops already')
-    p.add_argument('--min-size', type=float, default=Thresholds.min_size)
-    p.add_argument('--min-blur', type=float, default=Thresholds.min_blur)
-    p.add_argument('--max-yaw', type=float, default=Thresholds.max_yaw)
-    p.add_argument('--max-faces', type=int, default=Thresholds.max_faces)
-    p.add_argument('--batch', type=int, default=64, help='write the manifest every N rows')
-    p.add_argument('--quiet', action='store_true', help='no progress bar')
-    p.set_defaults(func=_run)
+    "Arguments of `face-inference process`: those of `process`, the quality thresholds and the backends' model files."
+    add_args(p, process, skip=['thresholds', 'progress'], detector=dict(choices=['auto', *BACKENDS]),
+             workers=dict(default=min(4, os.cpu_count() or 1)), shard=dict(metavar='i/n'))
+    add_args(p, Thresholds, skip=['min_score'])
+    add_args(p, DlibDetector, skip=['upsample', 'retry_small', 'threshold'])
+    add_args(p, InsightFaceDetector, skip=['root', 'det_size', 'threshold', 'providers'])
+    p.add_argument('--no-progress', '--quiet', dest='progress', action='store_false', help='no progress bar')
+    p.set_defaults(func=_run_process)
 
-def _run(a) -> int:
-    kw = {k: getattr(a, k) for k in ('landmarks', 'cnn') if getattr(a, k)} if a.detector != 'insightface' else {}
-    if a.detector != 'dlib' and a.pack != 'buffalo_l': kw['pack'] = a.pack
-    t = Thresholds(min_size=a.min_size, min_blur=a.min_blur, max_yaw=a.max_yaw, max_faces=a.max_faces)
-    s = process(a.data, a.detector, a.workers, a.shard, t, a.screen, a.size, a.padding,
-                tuple(x for x in a.aligned.split(',') if x), a.batch, progress=not a.quiet, **kw)
-    _print_summary(s)
+def _run_process(args):
+    det_kw = {k: getattr(args, k) for k in ('landmarks', 'cnn', 'pack') if getattr(args, k) is not None}
+    _print_summary(call(process, args, thresholds=call(Thresholds, args), **det_kw))

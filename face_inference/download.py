@@ -16,24 +16,15 @@ import pandas as pd, requests, urllib3
 from PIL import Image
 from tqdm import tqdm
 from . import __version__
-from .core import FaceInferenceError, ImageError, load_image, read_label_csv, data_dir, read_manifest, upsert_manifest
+from .core import (FaceInferenceError, ImageError, AVATAR_COLUMNS, avatar_id, is_url, load_image,
+                                 read_label_csv, data_dir, read_manifest, upsert_manifest, flush_rows, clean_tmp)
+from .cli import add_args, call
 
 # %% auto #0
-__all__ = ['AVATAR_COLUMNS', 'RETRIED', 'FAILED', 'OWNED', 'TMP_PREFIX', 'EXTENSIONS', 'USER_AGENT', 'avatar_id', 'is_url',
-           'url_problem', 'Fetch', 'fetch_image', 'csv_urls', 'add_pending', 'to_download', 'summary', 'download',
-           'cli_download']
+__all__ = ['RETRIED', 'FAILED', 'OWNED', 'EXTENSIONS', 'USER_AGENT', 'url_problem', 'Fetch', 'fetch_image', 'csv_urls',
+           'add_pending', 'to_download', 'summary', 'download', 'cli_download']
 
 # %% ../nbs/01_download.ipynb #dfcfb00d
-AVATAR_COLUMNS = ('image', 'user_id', 'gender', 'age', 'race', 'id')  # the columns of an avatar CSV
-
-def avatar_id(src:str, source:str='avatars') -> str:
-    "The face id of the avatar whose image is at `src` (a URL, or an absolute path), imported as `source`."
-    return f'{source}:' + hashlib.sha1(src.encode()).hexdigest()[:16]
-
-def is_url(src) -> bool:
-    "Whether `src` is meant as a URL rather than a local path."
-    return isinstance(src, str) and bool(re.match(r'\s*([a-z][a-z0-9+.-]+:|//|www\.)', src, re.I))
-
 def url_problem(url:str) -> str|None:
     "Why `url` cannot be downloaded (malformed, not http or https), or None when it looks fine."
     try: u = urlsplit(url.strip()); u.port
@@ -62,12 +53,14 @@ class Fetch:
     max_redirects:int=5       # redirects followed
     max_pixels:int|None=None  # images with more pixels are refused (default: core's MAX_PIXELS)
 
+# %% ../nbs/01_download.ipynb #78c4ea61
 class _Failure(Exception):
     "A try that failed: `status` and `reason` for the manifest; `retry` when another try may succeed."
     def __init__(self, status, reason, retry=False, wait=None):
         super().__init__(reason)
         self.status, self.reason, self.retry, self.wait = status, reason, retry, wait
 
+# %% ../nbs/01_download.ipynb #a3a9f275
 def _backoff(i:int, cfg:Fetch) -> float:
     "Seconds to wait before retry `i` (0-based): exponential, capped at `max_wait`, with jitter."
     return min(cfg.max_wait, cfg.backoff * 2 ** i) * random.uniform(0.5, 1)
@@ -80,6 +73,7 @@ def _retry_after(r:requests.Response) -> float|None:
     try: return max(0., email.utils.parsedate_to_datetime(v).timestamp() - time.time())
     except (TypeError, ValueError, IndexError): return None
 
+# %% ../nbs/01_download.ipynb #ef55a86e
 def _http_failure(r:requests.Response) -> _Failure:
     "The failure an HTTP error status stands for: 5xx and 429 may pass, other codes will not."
     reason = f'HTTP {r.status_code} {r.reason or ""}'.strip()
@@ -102,18 +96,19 @@ def _net_failure(e:Exception, cfg:Fetch) -> _Failure:
     return _Failure('network_error', f'{type(e).__name__}: {str(e)[:200]}', retry=True)
 
 # %% ../nbs/01_download.ipynb #35727d1d
-TMP_PREFIX = '.download-'
 EXTENSIONS = {'JPEG': 'jpg', 'MPO': 'jpg', 'PNG': 'png', 'GIF': 'gif', 'WEBP': 'webp', 'BMP': 'bmp', 'TIFF': 'tif'}
 _WHAT = {'not_an_image': 'not an image', 'empty': 'empty body', 'truncated': 'truncated image',
          'too_large': 'too many pixels', 'corrupt': 'corrupt image'}
 
 def _mb(n:int) -> str: return f'{n/1e6:g} MB'
 
+# %% ../nbs/01_download.ipynb #35cb247b
 def _pieces(r:requests.Response, n:int=64 * 1024):
     "The body of `r` in pieces as they arrive (not waiting to fill `n` bytes, so slow servers can be timed)."
     if not hasattr(r.raw, 'read1'): yield from r.iter_content(n); return
     while (b := r.raw.read1(n, decode_content=True)): yield b
 
+# %% ../nbs/01_download.ipynb #ba839c6d
 def _stream(r:requests.Response, f, cfg:Fetch) -> str:
     "Copy the body of `r` into the file `f` within the limits of `cfg`; the SHA-256 of the body."
     n = r.headers.get('Content-Length', '')
@@ -126,6 +121,7 @@ def _stream(r:requests.Response, f, cfg:Fetch) -> str:
         h.update(chunk); f.write(chunk)
     return h.hexdigest()
 
+# %% ../nbs/01_download.ipynb #f6e3ab30
 def _image_ext(path, r:requests.Response, cfg:Fetch) -> str:
     "The file extension of the image in `path`, once it decodes in full; `_Failure` when it does not."
     try:
@@ -137,10 +133,11 @@ def _image_ext(path, r:requests.Response, cfg:Fetch) -> str:
                                                                   else f': {e.detail}' if e.detail else '')) from None
     return EXTENSIONS.get(fmt, (fmt or 'img').lower())
 
+# %% ../nbs/01_download.ipynb #0ba86afe
 def _save(r:requests.Response, raw:Path, cfg:Fetch) -> dict:
     "Stream the body of `r` into `raw`, check it, and give it its content-hash name; the result row."
     raw.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=raw, prefix=TMP_PREFIX, suffix='.part')
+    fd, tmp = tempfile.mkstemp(dir=raw, prefix=f'.tmp-{os.getpid()}-', suffix='.part')
     try:
         with os.fdopen(fd, 'wb') as f: sha = _stream(r, f, cfg)
         dest = raw/f'{sha}.{_image_ext(tmp, r, cfg)}'
@@ -159,6 +156,7 @@ def _session(cfg:Fetch) -> requests.Session:
     _local.s.max_redirects = cfg.max_redirects
     return _local.s
 
+# %% ../nbs/01_download.ipynb #cd9038e5
 def _try(url:str, raw:Path, cfg:Fetch) -> dict:
     "One try at downloading `url` into `raw`: the result row, or `_Failure`."
     try:
@@ -198,6 +196,7 @@ def csv_urls(csv, # an avatar CSV
     if len(bad): warnings.warn(f"{csv}: {len(bad)} malformed row(s) left out, e.g. {bad['where'][0]}: {bad.reason[0]}")
     return list(dict.fromkeys(u for u in df.image if is_url(u)))
 
+# %% ../nbs/01_download.ipynb #03072fb9
 def add_pending(urls:list, data=None) -> int:
     "Add a `pending_download` avatar row to the manifest for each of `urls` it lacks; how many were added."
     have = set(read_manifest(data).face_id)
@@ -207,17 +206,21 @@ def add_pending(urls:list, data=None) -> int:
     if len(rows): upsert_manifest(rows, data, owned=['source', 'src', 'status'])
     return len(rows)
 
+# %% ../nbs/01_download.ipynb #c810a7b5
+def _avatar_rows(m:pd.DataFrame) -> pd.Series:
+    "Which rows of `m` are download's: an avatar face id and a URL."
+    return m.face_id.str.startswith('avatars:') & m.src.map(is_url)
+
 # %% ../nbs/01_download.ipynb #0199d53f
-def to_download(m:pd.DataFrame, data=None, retry_failed:bool=False) -> pd.DataFrame:
+def to_download(m:pd.DataFrame, # a manifest
+                data=None, # its data folder, where downloaded files are looked for
+                retry_failed:bool=False # also the rows that failed for good
+               ) -> pd.DataFrame:
     "The avatar rows of manifest `m` a run downloads: pending, failed in a way that may pass, or downloaded but gone."
     root, gone = data_dir(data), m.status == 'downloaded'
     gone[gone] = ~m.path[gone].map(lambda p: isinstance(p, str) and (root/p).is_file()).astype(bool)
     want = m.status.isin(RETRIED + (FAILED if retry_failed else ())) | gone
     return m[want & _avatar_rows(m)]
-
-def _avatar_rows(m:pd.DataFrame) -> pd.Series:
-    "Which rows of `m` are download's: an avatar face id and a URL."
-    return m.face_id.str.startswith('avatars:') & m.src.map(is_url)
 
 # %% ../nbs/01_download.ipynb #725834ed
 def _select(csv, data, columns, retry_failed, limit) -> tuple:
@@ -245,28 +248,18 @@ def _imap(fn, items, workers:int):
         finally:
             for f in running: f.cancel()
 
+# %% ../nbs/01_download.ipynb #5a476f7a
 def _fetch_safe(url:str, raw:Path, cfg:Fetch) -> dict:
     "`fetch_image`, with any unexpected exception turned into an `error` row."
     try: return fetch_image(url, raw, cfg)
     except Exception as e: return dict(status='error', reason=f'{type(e).__name__}: {str(e)[:200]}', image_id=None, path=None)
 
 # %% ../nbs/01_download.ipynb #ea06e314
-def _flush(rows:list, data) -> None:
-    "Write the result `rows` into the manifest, touching only the columns download owns."
-    if rows: upsert_manifest(pd.DataFrame(rows), data, owned=OWNED)
-    rows.clear()
-
-def _clean_tmp(raw:Path, older:float=3600) -> None:
-    "Remove temporary files that a killed run left in `raw` more than `older` seconds ago."
-    for p in raw.glob(TMP_PREFIX + '*'):
-        try:
-            if time.time() - p.stat().st_mtime > older: p.unlink()
-        except FileNotFoundError: pass
-
 def _row(face_id:str, src:str, r:dict) -> dict:
     "The manifest row of the `fetch_image` result `r`, its path relative to the data folder."
     return dict(face_id=face_id, src=src, **r) | {'path': f'raw/{r["path"].name}' if r['path'] else None}
 
+# %% ../nbs/01_download.ipynb #e1f70725
 def summary(res:pd.DataFrame, left:int=0) -> str:
     "A few lines counting the statuses in `res`, each with an example reason, and the `left` rows not tried."
     lines = [f'{len(res)} URLs tried' + (f', {left} left as they were (done, failed for good, or past the limit)' if left else '')]
@@ -275,8 +268,21 @@ def summary(res:pd.DataFrame, left:int=0) -> str:
         lines.append(f'  {st:<14}{len(g):>7}' + (f'   e.g. {eg.iloc[0]}' if len(eg) else ''))
     return '\n'.join(lines)
 
+# %% ../nbs/01_download.ipynb #bb3de728
+def _download_rows(todo:pd.DataFrame, raw:Path, cfg:Fetch, data, workers:int, flush_every:int, flush_seconds:float,
+                   progress:bool) -> list:
+    "Fetch the `todo` rows into `raw` with `workers` threads, writing results to the manifest as they come; the rows."
+    res, buf, last = [], [], time.monotonic()
+    with tqdm(total=len(todo), unit='img', desc='download', disable=not progress or not len(todo)) as bar:
+        try:
+            for (fid, src), r in _imap(lambda x: _fetch_safe(x[1], raw, cfg), zip(todo.face_id, todo.src), workers):
+                buf.append(_row(fid, src, r)); res.append(buf[-1]); bar.update()
+                if len(buf) >= flush_every or time.monotonic() - last > flush_seconds: flush_rows(buf, data, OWNED); last = time.monotonic()
+        finally: flush_rows(buf, data, OWNED)
+    return res
+
 # %% ../nbs/01_download.ipynb #5f76097f
-def download(csv=None, # avatar CSV with an `image` column of URLs; None: every row of the manifest still to download
+def download(csv=None, # avatar CSV with a column of image URLs (default: every row of the manifest still to download)
              data=None, # the data folder (default: $FACE_INFERENCE_DATA, else ./data)
              workers:int=16, # downloads at once
              timeout:float=10., # seconds to connect, and to wait for each piece of an answer
@@ -285,23 +291,19 @@ def download(csv=None, # avatar CSV with an `image` column of URLs; None: every 
              columns:dict|None=None, # our CSV column name -> the CSV's, e.g. {'image': 'avatar_url'}
              retry_failed:bool=False, # also try again rows that failed for good (4xx, not an image, ...)
              limit:int|None=None, # download at most this many rows
-             flush_every:int=200, flush_seconds:float=10., # write the manifest after this many rows or seconds
-             progress:bool=True, verbose:bool=True, # show a progress bar; print a summary
+             flush_every:int=200, # write the manifest after this many rows
+             flush_seconds:float=10., # ... or after this many seconds
+             progress:bool=True, # show a progress bar
+             verbose:bool=True, # print a summary
              **kwargs # more `Fetch` settings: backoff, max_seconds, max_wait, max_redirects, max_pixels
             ) -> pd.DataFrame:
     "Download the image URLs of `csv` into DATA/raw and record them in the manifest; this run's result rows."
     if workers < 1: raise FaceInferenceError(f'workers must be at least 1, not {workers}')
     cfg, raw = Fetch(timeout=timeout, retries=retries, max_bytes=max_bytes, **kwargs), data_dir(data)/'raw'
     todo, left = _select(csv, data, columns, retry_failed, limit)
-    raw.mkdir(parents=True, exist_ok=True); _clean_tmp(raw)
-    res, buf, last = [], [], time.monotonic()
-    with tqdm(total=len(todo), unit='img', desc='download', disable=not progress or not len(todo)) as bar:
-        try:
-            for (fid, src), r in _imap(lambda x: _fetch_safe(x[1], raw, cfg), zip(todo.face_id, todo.src), workers):
-                buf.append(_row(fid, src, r)); res.append(buf[-1]); bar.update()
-                if len(buf) >= flush_every or time.monotonic() - last > flush_seconds: _flush(buf, data); last = time.monotonic()
-        finally: _flush(buf, data)
-    res = pd.DataFrame(res, columns=['face_id', 'src', 'status', 'reason', 'image_id', 'path'])
+    raw.mkdir(parents=True, exist_ok=True); clean_tmp(raw)
+    res = pd.DataFrame(_download_rows(todo, raw, cfg, data, workers, flush_every, flush_seconds, progress),
+                       columns=['face_id', 'src', 'status', 'reason', 'image_id', 'path'])
     res = res.iloc[res.face_id.map(dict(zip(todo.face_id, range(len(todo))))).argsort()].reset_index(drop=True)  # in CSV order
     if verbose: print(summary(res, left))
     return res
@@ -313,21 +315,17 @@ def _columns(pairs:list) -> dict:
     if bad: raise FaceInferenceError(f'--column {bad[0]!r}: write it as OURS=THEIRS, e.g. image=avatar_url')
     return dict(p.split('=', 1) for p in pairs)
 
+# %% ../nbs/01_download.ipynb #ef080ac6
 def cli_download(p):
     "Arguments of `face-inference download`."
-    p.add_argument('csv', nargs='?', help='avatar CSV with a column of image URLs (default: the pending rows of the manifest)')
-    p.add_argument('--data', help='data folder (default: $FACE_INFERENCE_DATA, else ./data)')
-    p.add_argument('--workers', type=int, default=16, help='downloads at once (default: 16)')
-    p.add_argument('--timeout', type=float, default=10., help='seconds to connect, and between pieces of an answer (default: 10)')
-    p.add_argument('--retries', type=int, default=3, help='tries after the first on timeouts, network errors, 5xx and 429 (default: 3)')
+    add_args(p, download, skip=['max_bytes', 'columns', 'flush_every', 'flush_seconds', 'progress', 'verbose'],
+             positional=['csv'], csv=dict(nargs='?'))
     p.add_argument('--max-mb', type=float, default=20., help='largest image in MB (default: 20)')
-    p.add_argument('--column', action='append', default=[], metavar='OURS=THEIRS',
+    p.add_argument('--column', '--map', dest='column', action='append', default=[], metavar='OURS=THEIRS',
                    help=f"CSV column names, when they differ from ours ({', '.join(AVATAR_COLUMNS)}), e.g. image=avatar_url")
-    p.add_argument('--retry-failed', action='store_true', help='also try again URLs that failed for good (4xx, not an image, ...)')
-    p.add_argument('--limit', type=int, help='download at most this many URLs')
-    p.set_defaults(func=_cli_run)
+    p.set_defaults(func=_run_download)
 
-def _cli_run(a) -> int:
+def _run_download(a) -> int:
     "Run `face-inference download` with the parsed arguments `a`."
-    download(a.csv, a.data, a.workers, a.timeout, a.retries, int(a.max_mb * 1e6), _columns(a.column), a.retry_failed, a.limit)
+    call(download, a, max_bytes=int(a.max_mb * 1e6), columns=_columns(a.column))
     return 0

@@ -7,27 +7,29 @@ Docs: https://face-inference.github.io/face-inference/evaluation.html.md"""
 
 # %% ../nbs/06_evaluation.ipynb #e1c186a5
 from __future__ import annotations
-import json, argparse
-from functools import partial
+import json, inspect, argparse
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.optimize import minimize_scalar
-from scipy.special import log_softmax, logsumexp
+from scipy.special import log_softmax
+from fastcore.docments import docments
 from .core import (TASKS, SPLITS, FaceInferenceError, ImageError, label_masks, label_set, load_image,
-                                 balanced_set_accuracy, label_partition)
+                                 set_accuracy, balanced_set_accuracy, one_off_accuracy, set_nll, label_partition)
 from .core import read_manifest, resolve_path, reports_dir, data_dir
+from .cli import add_args, call
 
 # %% auto #0
-__all__ = ['NOTES', 'log_probs', 'confusion', 'macro_f1', 'within_one', 'task_metrics', 'group_accuracy', 'reliability', 'ece',
-           'scale', 'set_nll', 'fit_temperature', 'calibration', 'evaluate_predictions', 'plot_confusion',
-           'plot_reliability', 'confident_errors', 'plot_errors', 'summary_markdown', 'metrics_json', 'write_report',
-           'predictions_frame', 'read_predictions', 'evaluate', 'cli_evaluate']
+__all__ = ['NOTES', 'log_probs', 'confusion', 'macro_f1', 'task_metrics', 'group_accuracy', 'reliability', 'ece', 'scale',
+           'fit_temperature', 'calibration', 'evaluate_predictions', 'plot_confusion', 'plot_reliability',
+           'confident_errors', 'plot_errors', 'summary_markdown', 'metrics_json', 'write_report', 'predictions_frame',
+           'read_predictions', 'evaluate', 'cli_evaluate']
 
 # %% ../nbs/06_evaluation.ipynb #0a15bf4e
 def _is_probs(x:np.ndarray) -> bool:
     "True when every row of `x` is a probability vector."
     return bool(((x >= -1e-6) & (x <= 1 + 1e-6)).all() and np.allclose(x.sum(1), 1, atol=1e-3))
 
+# %% ../nbs/06_evaluation.ipynb #c7838f3b
 def log_probs(x, kind:str='auto') -> np.ndarray:
     "Log-probabilities (N, C) from scores `x`: 'probs', 'logits', or 'auto' (probabilities when rows are)."
     x = np.asarray(x, dtype=np.float64)
@@ -41,38 +43,33 @@ def log_probs(x, kind:str='auto') -> np.ndarray:
     return log_softmax(x, axis=1)
 
 # %% ../nbs/06_evaluation.ipynb #f68d8468
-def _mean(a) -> float|None:
-    "The mean of `a` as a float, None when `a` is empty."
-    return float(np.mean(a)) if len(a) else None
-
 def confusion(true:np.ndarray, pred:np.ndarray, n_classes:int) -> np.ndarray:
     "Counts of (true class, predicted class) pairs: rows are true classes, columns predictions."
     return np.bincount(true * n_classes + pred, minlength=n_classes**2).reshape(n_classes, n_classes)
 
+# %% ../nbs/06_evaluation.ipynb #5825722b
+def _mean(a) -> float|None:
+    "The mean of `a` as a float, None when `a` is empty."
+    return float(np.mean(a)) if len(a) else None
+
+# %% ../nbs/06_evaluation.ipynb #d0579562
 def macro_f1(cm:np.ndarray) -> float|None:
     "Mean F1 over the classes that are true or predicted at least once in `cm`."
     tp, n_true, n_pred = np.diag(cm), cm.sum(1), cm.sum(0)
     seen = (n_true + n_pred) > 0
     return _mean(2 * tp[seen] / (n_true + n_pred)[seen])
 
-def within_one(masks:np.ndarray) -> np.ndarray:
-    "`masks` widened by one class on each side: the classes within one bin of an allowed one."
-    out = masks.copy()
-    out[:, 1:] |= masks[:, :-1]; out[:, :-1] |= masks[:, 1:]
-    return out
-
 # %% ../nbs/06_evaluation.ipynb #8617bc11
 def task_metrics(lp:np.ndarray, masks:np.ndarray, task:str) -> dict:
     "Counts, accuracy, balanced accuracy, macro-F1 (age: 1-off accuracy) and confusion counts for one task."
-    pred, rows = lp.argmax(1), np.arange(len(lp))
-    has, single = masks.any(1), masks.sum(1) == 1
+    pred, has, single = lp.argmax(1), masks.any(1), masks.sum(1) == 1
     cm = confusion(masks[single].argmax(1), pred[single], len(TASKS[task]))
     part = label_partition(masks)  # macro-F1 on the groups of classes the labels can tell apart
     cm_groups = confusion(part[masks[has].argmax(1)], part[pred[has]], part.max() + 1)
     r = {'n': len(lp), 'n_labeled': int(has.sum()), 'n_single': int(single.sum()), 'n_set': int((masks.sum(1) > 1).sum()),
-         'accuracy': _mean(masks[rows, pred][has]), 'balanced_accuracy': balanced_set_accuracy(masks, pred),
+         'accuracy': set_accuracy(masks, pred), 'balanced_accuracy': balanced_set_accuracy(masks, pred),
          'macro_f1': macro_f1(cm_groups)}
-    if task == 'age': r['one_off_accuracy'] = _mean(within_one(masks)[rows, pred][has])
+    if task == 'age': r['one_off_accuracy'] = one_off_accuracy(masks, pred)
     return r | {'confusion': cm.tolist()}
 
 # %% ../nbs/06_evaluation.ipynb #c0d52dc6
@@ -81,6 +78,7 @@ def _group_order(task:str, values) -> list:
     vals = set(values)
     return [c for c in TASKS[task] if c in vals] + sorted(v for v in vals if v not in TASKS[task])
 
+# %% ../nbs/06_evaluation.ipynb #70182ca0
 def group_accuracy(hit:np.ndarray, has:np.ndarray, groups, by:str, min_faces:int=20) -> dict:
     "Accuracy within each group (a manifest label of task `by`), with the max-min gap and std over groups of `min_faces`+."
     g = pd.Series(list(groups), dtype=object)
@@ -101,6 +99,7 @@ def reliability(conf:np.ndarray, correct:np.ndarray, n_bins:int=15) -> dict:
     mean = lambda w: [float(s / k) if k else None for s, k in zip(np.bincount(b, w, n_bins), n)]
     return {'confidence': mean(conf), 'accuracy': mean(correct.astype(float)), 'count': n.tolist()}
 
+# %% ../nbs/06_evaluation.ipynb #fb126e76
 def ece(conf:np.ndarray, correct:np.ndarray, n_bins:int=15) -> float|None:
     "Expected calibration error: the faces' share-weighted mean of |accuracy - confidence| over confidence bins."
     if not len(conf): return None
@@ -112,11 +111,7 @@ def scale(lp:np.ndarray, t:float) -> np.ndarray:
     "Log-probabilities `lp` after dividing the logits by temperature `t`."
     return log_softmax(lp / t, axis=1)
 
-def set_nll(lp:np.ndarray, masks:np.ndarray) -> float|None:
-    "Mean of -log(sum of p over the allowed classes) over the labeled rows; None when there are none."
-    has = masks.any(1)
-    return _mean(-logsumexp(np.where(masks, lp, -np.inf)[has], axis=1))
-
+# %% ../nbs/06_evaluation.ipynb #3e1d8bf5
 def fit_temperature(lp:np.ndarray, masks:np.ndarray, bounds=(0.05, 20.)) -> float:
     "The temperature in `bounds` that minimises the NLL of the labeled rows; 1.0 when no row is labeled."
     has = masks.any(1)
@@ -126,6 +121,7 @@ def fit_temperature(lp:np.ndarray, masks:np.ndarray, bounds=(0.05, 20.)) -> floa
                           options={'xatol': 1e-5})
     return float(np.exp(res.x))
 
+# %% ../nbs/06_evaluation.ipynb #0ac95b72
 def calibration(lp:np.ndarray, masks:np.ndarray, t:float, n_bins:int=15) -> dict:
     "ECE, NLL and reliability bins before and after temperature `t`, on the faces of one true class (NLL: all labeled)."
     single, out, rel = masks.sum(1) == 1, {'temperature': t}, {}
@@ -143,6 +139,7 @@ def _bool_mask(m, n:int, name:str) -> np.ndarray:
     if m.shape != (n,): raise FaceInferenceError(f"{name} has shape {m.shape}, expected ({n},)")
     return m
 
+# %% ../nbs/06_evaluation.ipynb #9170af9d
 def _check_scores(probs:dict, labels:pd.DataFrame, kind:str) -> dict:
     "Log-probabilities of each task in `probs`, checked against the label space and the rows of `labels`."
     n = len(labels)
@@ -172,6 +169,7 @@ NOTES = (
     "equal-width confidence bins.",
 )
 
+# %% ../nbs/06_evaluation.ipynb #bf5a6299
 def evaluate_predictions(probs:dict, # task -> (N, C) probabilities or logits, classes in label-space order
                          labels:pd.DataFrame, # N rows: gender, age, race manifest labels (and face_id, path)
                          valid_mask=None, # faces to fit the temperatures on (default: the scored faces)
@@ -222,6 +220,7 @@ def plot_confusion(result:dict, task:str):
     fig.tight_layout()
     return fig
 
+# %% ../nbs/06_evaluation.ipynb #6f2d8abb
 def plot_reliability(result:dict, task:str):
     "Reliability diagrams of `task` before and after temperature scaling: accuracy against confidence per bin."
     import matplotlib.pyplot as plt
@@ -245,6 +244,13 @@ def plot_reliability(result:dict, task:str):
     return fig
 
 # %% ../nbs/06_evaluation.ipynb #905cd4cd
+def confident_errors(result:dict, task:str, n:int=8) -> pd.DataFrame:
+    "The `n` faces whose `task` label the prediction contradicts, most confident first."
+    rows = result['rows']
+    if task not in rows: return rows.iloc[:0]
+    return rows[rows[f'{task}_hit'].eq(False)].sort_values(f'{task}_conf', ascending=False, kind='stable').head(n)
+
+# %% ../nbs/06_evaluation.ipynb #d17d2b91
 def _thumb(path, data, size:int=112) -> np.ndarray:
     "The image at manifest `path` as a `size` x `size` thumbnail; a grey square when it cannot be loaded."
     try: im = load_image(resolve_path(path, data))
@@ -252,12 +258,7 @@ def _thumb(path, data, size:int=112) -> np.ndarray:
     from PIL import Image
     return np.asarray(Image.fromarray(im).resize((size, size)))
 
-def confident_errors(result:dict, task:str, n:int=8) -> pd.DataFrame:
-    "The `n` faces whose `task` label the prediction contradicts, most confident first."
-    rows = result['rows']
-    if task not in rows: return rows.iloc[:0]
-    return rows[rows[f'{task}_hit'].eq(False)].sort_values(f'{task}_conf', ascending=False, kind='stable').head(n)
-
+# %% ../nbs/06_evaluation.ipynb #9468f8fd
 def plot_errors(result:dict, data=None, n:int=8):
     "A grid of the most confident errors: one row per task, each face with its true and predicted label."
     import matplotlib.pyplot as plt
@@ -281,6 +282,7 @@ def _pct(x) -> str: return '-' if x is None else f"{x:.1%}"
 def _md(s) -> str: return str(s).replace('|', '\\|')  # a coarse label's '|' inside a table cell
 def _num(x, fmt='.3f') -> str: return '-' if x is None else format(x, fmt)
 
+# %% ../nbs/06_evaluation.ipynb #a2dce152
 def _gap(g:dict) -> str:
     "'12.3 pts (Black 70.0% - White 82.3%)' for a group_accuracy result."
     if g['gap'] is None: return '-'
@@ -288,6 +290,7 @@ def _gap(g:dict) -> str:
     lo, hi = min(big, key=big.get), max(reversed(big), key=big.get)
     return f"{g['gap'] * 100:.1f} pts ({_md(lo)} {big[lo]:.1%} - {_md(hi)} {big[hi]:.1%})"
 
+# %% ../nbs/06_evaluation.ipynb #23dcdc13
 def summary_markdown(result:dict, title:str='Evaluation') -> str:
     "A short markdown report of `result`: headline metrics, per-group gaps, calibration, accuracy by race, notes."
     tasks, meta = [t for t in TASKS if t in result], result['meta']
@@ -317,6 +320,7 @@ def metrics_json(result:dict) -> dict:
     "What metrics.json holds: the entry of each task, nothing else."
     return {t: result[t] for t in TASKS if t in result}
 
+# %% ../nbs/06_evaluation.ipynb #379a1269
 def write_report(result:dict, out, data=None, n_errors:int=8, title:str='Evaluation') -> dict:
     "Write metrics.json, confusion_TASK.png, reliability_TASK.png, errors.png and summary.md to `out`; returns the paths."
     import matplotlib.pyplot as plt
@@ -338,6 +342,7 @@ def predictions_frame(face_ids, probs:dict) -> pd.DataFrame:
     cols = {f'{t}:{c}': np.asarray(probs[t])[:, i] for t in TASKS if t in probs for i, c in enumerate(TASKS[t])}
     return pd.DataFrame({'face_id': list(face_ids)} | cols)
 
+# %% ../nbs/06_evaluation.ipynb #fee6e139
 def read_predictions(path) -> tuple[pd.Series, dict]:
     "The face ids and per-task score arrays of a predictions file (parquet or CSV) as `predictions_frame` writes it."
     path = Path(path)
@@ -359,16 +364,12 @@ def read_predictions(path) -> tuple[pd.Series, dict]:
 
 # %% ../nbs/06_evaluation.ipynb #4a0f2336
 def _predictor(model):
-    "A function paths -> {task: probabilities} for `model`: itself when callable, else the learner's for a model folder."
-    if callable(model): return model
-    if not Path(model).exists(): raise FaceInferenceError(f"model folder {model} not found")
-    try: from face_inference.learner import predict_manifest
-    except ImportError as e:
-        raise FaceInferenceError(f"evaluating a model folder needs face_inference.learner.predict_manifest(model_dir, "
-                                 f"paths), which this installation does not provide ({e}); evaluate a predictions "
-                                 f"file with --predictions instead") from None
-    return partial(predict_manifest, model)
+    "A function paths -> {task: probabilities} for `model`: itself when it is one, else `Predictor.predict_proba` of crops."
+    if callable(model) and not hasattr(model, 'meta'): return model  # a loaded model is callable too, and has `.meta`
+    from face_inference.infer import Predictor
+    return Predictor(model, aligned=True).predict_proba
 
+# %% ../nbs/06_evaluation.ipynb #d342556a
 def _faces(data, split:str) -> tuple[pd.DataFrame, np.ndarray]:
     "The manifest rows with a split and an image, and which of them `split` scores."
     if split not in ('valid', 'train', 'all'): raise FaceInferenceError(f"split must be valid, train or all, not {split!r}")
@@ -379,6 +380,7 @@ def _faces(data, split:str) -> tuple[pd.DataFrame, np.ndarray]:
                                               f"run `face-inference split` first")
     return m, ev
 
+# %% ../nbs/06_evaluation.ipynb #da8e3ddc
 def _from_file(path, m:pd.DataFrame, ev:np.ndarray, split:str) -> tuple:
     "The rows of `m` that predictions file `path` covers, which of them to score, their scores, and how many it misses."
     ids, probs = read_predictions(path)
@@ -388,6 +390,7 @@ def _from_file(path, m:pd.DataFrame, ev:np.ndarray, split:str) -> tuple:
     pos = pos[have].astype(int).to_numpy()
     return m[have].reset_index(drop=True), ev[have], {t: v[pos] for t, v in probs.items()}, int((~have).sum())
 
+# %% ../nbs/06_evaluation.ipynb #76d85b8d
 def _drop_unscored(m:pd.DataFrame, ev:np.ndarray, probs:dict) -> tuple:
     "Leave out the faces with NaN scores (images a predictor could not read); returns them and how many were dropped."
     probs = {t: np.asarray(v, dtype=np.float64) for t, v in probs.items()}
@@ -399,12 +402,12 @@ def _drop_unscored(m:pd.DataFrame, ev:np.ndarray, probs:dict) -> tuple:
 
 # %% ../nbs/06_evaluation.ipynb #ed48b9e1
 def evaluate(data=None, # data folder with a split manifest
-             model=None, # model folder, or a callable paths -> {task: (N, C) probabilities}
+             model=None, # model folder or .onnx file; from Python also a loaded model, or any callable paths -> {task: (N, C) probabilities}
              split:str='valid', # faces to score: valid, train or all
              predictions=None, # instead of a model: a predictions file (parquet/CSV, columns like 'gender:Male')
              out=None, # report folder (default: DATA/reports/evaluation)
              min_faces:int=20, # smallest group counted in the per-group gaps
-             n_errors:int=8, # confident errors shown per task
+             errors:int=8, # confident errors shown per task
             ) -> dict:
     "Score a model's (or a predictions file's) predictions on `split` of `data` and write the report; returns the result."
     if (model is None) == (predictions is None): raise FaceInferenceError("give either a model or a predictions file")
@@ -413,14 +416,16 @@ def evaluate(data=None, # data folder with a split manifest
     m, ev = m[need].reset_index(drop=True), ev[need]
     if predictions is not None: m, ev, probs, skipped = _from_file(predictions, m, ev, split)
     else: probs, skipped = _predictor(model)([resolve_path(p, data) for p in m.path]), 0
-    source = str(predictions if model is None else getattr(model, '__name__', model))
+    if model is None: source = str(predictions)
+    elif hasattr(model, 'meta'): source = f"a loaded {model.meta['arch']} model"
+    else: source = str(getattr(model, '__name__', model))
     m, ev, probs, unscored = _drop_unscored(m, ev, probs)
     res = evaluate_predictions(probs, m, valid_mask=(m.split == 'valid').to_numpy(), eval_mask=ev, min_faces=min_faces)
     res['meta'] |= {'split': split, 'source': source, 'without_predictions': skipped + unscored}
     if skipped: res['meta']['notes'].append(f"{skipped:,} faces have no prediction in {source} and are left out.")
     if unscored: res['meta']['notes'].append(f"{unscored:,} faces have NaN scores (unreadable images) and are left out.")
     out = Path(out or reports_dir(data)/'evaluation')
-    res['paths'] = write_report(res, out, data, n_errors)
+    res['paths'] = write_report(res, out, data, errors)
     if model is not None:  # keep the model's predictions, to compare with other models later
         res['paths']['predictions'] = out/'predictions.parquet'
         predictions_frame(m.face_id, probs).to_parquet(res['paths']['predictions'])
@@ -428,19 +433,15 @@ def evaluate(data=None, # data folder with a split manifest
 
 # %% ../nbs/06_evaluation.ipynb #9c1ba05b
 def cli_evaluate(p:argparse.ArgumentParser):
-    p.add_argument('--data', metavar='DIR', help='data folder (default: $FACE_INFERENCE_DATA or ./data)')
-    src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument('--model', metavar='MODEL_DIR', help='model folder written by face-inference train')
-    src.add_argument('--predictions', metavar='FILE', help="parquet or CSV of per-class probabilities keyed by face_id "
-                                           "(columns like gender:Male), e.g. from another model")
-    p.add_argument('--split', default='valid', choices=['valid', 'train', 'all'], help='faces to score (default: valid)')
-    p.add_argument('--out', metavar='DIR', help='report folder (default: DATA/reports/evaluation)')
-    p.add_argument('--min-faces', type=int, metavar='N', default=20,
-                   help='smallest group counted in the per-group gaps (default 20)')
-    p.add_argument('--errors', type=int, metavar='N', default=8, help='confident errors shown per task (default 8)')
+    "Arguments of `face-inference evaluate`: the parameters of `evaluate`, with either a model or a predictions file."
+    add_args(p, evaluate, skip=('model', 'predictions'), split=dict(choices=('valid', 'train', 'all')))
+    rest = [k for k in inspect.signature(evaluate).parameters if k not in ('model', 'predictions')]
+    add_args(p.add_mutually_exclusive_group(required=True), evaluate, skip=rest,
+             model=dict(help=docments(evaluate)['model']), predictions=dict(metavar='FILE'))
     p.set_defaults(func=_run_evaluate)
 
+# %% ../nbs/06_evaluation.ipynb #1564750b
 def _run_evaluate(args):
-    res = evaluate(args.data, args.model, args.split, args.predictions, args.out, args.min_faces, args.errors)
+    res = call(evaluate, args)
     print(res['paths']['summary'].read_text())
     print(f"written: {res['paths']['summary'].parent}")

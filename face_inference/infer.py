@@ -1,5 +1,5 @@
 """Predict gender, age bin and race for the faces in photos: `predict`, the `Predictor` that loads a model once,
-ONNX export, an ONNX Runtime backend with int8 quantisation, and the `predict` and `export-onnx` commands.
+the torch and ONNX Runtime backends, and the `predict` command.
 
 Docs: https://face-inference.github.io/face-inference/infer.html.md"""
 
@@ -7,24 +7,23 @@ Docs: https://face-inference.github.io/face-inference/infer.html.md"""
 
 # %% ../nbs/07_infer.ipynb #2526cb51
 from __future__ import annotations
-import os, io, sys, csv, copy, json, random, hashlib, argparse, tempfile, warnings, functools, contextlib
+import os, sys, csv, json, inspect, argparse, warnings, functools, contextlib
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 from tqdm.auto import tqdm
 from fastcore.basics import patch, chunked
-from . import __version__
-from .core import (TASKS, FaceInferenceError, ImageError, load_image, describe_src, data_dir, read_manifest,
-                                 resolve_path, atomic_write, preprocess)
-from .detection import Face, Detector, Thresholds, get_detector, assess, assess_aligned, cache_dir
-from .cropping import align_face
+from fastcore.docments import docments
+from .core import (TASKS, FaceInferenceError, load_image, describe_src, data_dir, preprocess,
+                                 is_image_name)
+from .detection import Face, Detector, Thresholds, get_detector, assess_aligned
+from .cropping import faces_of
+from .cli import add_args
 
 # %% auto #0
-__all__ = ['MODEL_ENV', 'DEFAULT_MODEL', 'ONNX_FORMAT', 'PREFERRED_PROVIDERS', 'IMAGE_SUFFIXES', 'CSV_FIELDS', 'find_model',
-           'TorchBackend', 'preprocessing_meta', 'onnx_metadata', 'export_onnx', 'compare_onnx', 'default_providers',
-           'read_onnx_meta', 'OnnxBackend', 'CropReader', 'load_crops', 'quantize_onnx', 'onnx_for', 'make_backend',
-           'face_record', 'Predictor', 'predict', 'draw', 'list_images', 'result_rows', 'csv_row', 'run_predict',
-           'cli_predict', 'calibration_crops', 'cli_export_onnx']
+__all__ = ['MODEL_ENV', 'DEFAULT_MODEL', 'PREFERRED_PROVIDERS', 'CSV_FIELDS', 'find_model', 'TorchBackend', 'default_providers',
+           'read_onnx_meta', 'OnnxBackend', 'make_backend', 'Predictor', 'face_record', 'predict', 'draw',
+           'list_images', 'result_rows', 'csv_row', 'run_predict', 'cli_predict']
 
 # %% ../nbs/07_infer.ipynb #d998552f
 MODEL_ENV = 'FACE_INFERENCE_MODEL'
@@ -35,14 +34,21 @@ def _models_in(folder:Path) -> list:
     if not folder.is_dir(): return []
     return sorted(p for p in folder.iterdir() if (p/'model.json').is_file() or (p.suffix == '.onnx' and p.is_file()))
 
-def find_model(model=None, # a model folder or .onnx file; None: $FACE_INFERENCE_MODEL, then the data folder's models/
-               data=None) -> Path: # the data folder (default $FACE_INFERENCE_DATA or ./data)
-    "The path of the model to use."
+# %% ../nbs/07_infer.ipynb #73932e03
+def _given_model(model) -> Path|None:
+    "The model named by `model`, else by $FACE_INFERENCE_MODEL, checked to exist; None when neither names one."
     for where, p in (('given', model), (f'${MODEL_ENV}', os.environ.get(MODEL_ENV))):
-        if p:
-            p = Path(p).expanduser()
-            if not p.exists(): raise FaceInferenceError(f"no model at {p} ({where})")
-            return p
+        if not p: continue
+        p = Path(p).expanduser()
+        if not p.exists(): raise FaceInferenceError(f"no model at {p} ({where})")
+        return p
+
+# %% ../nbs/07_infer.ipynb #ff13ab7d
+def find_model(model=None, # a model folder or .onnx file; None: $FACE_INFERENCE_MODEL, then the data folder's models/
+               data=None, # the data folder (default $FACE_INFERENCE_DATA or ./data)
+              ) -> Path:
+    "The path of the model to use."
+    if (p := _given_model(model)): return p
     folder = data_dir(data)/'models'
     found = _models_in(folder)
     if folder/DEFAULT_MODEL in found: return folder/DEFAULT_MODEL
@@ -54,96 +60,28 @@ def find_model(model=None, # a model folder or .onnx file; None: $FACE_INFERENCE
         f"set ${MODEL_ENV}, or put one in {folder/DEFAULT_MODEL}. To train one: face-inference train --data DATA "
         f"(it saves to DATA/models/{DEFAULT_MODEL})")
 
+# %% ../nbs/07_infer.ipynb #625c7ba3
+def _load_model(path):
+    "`learner.load_model(path)`, without the warning that importing fastai gives."
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated')
+        from face_inference.learner import load_model
+    return load_model(path)
+
 # %% ../nbs/07_infer.ipynb #8da5b713
 class TorchBackend:
-    "The PyTorch model saved in a model folder; calling it on a batch gives each task's probabilities."
+    "A PyTorch model (folder or loaded model); calling it on a batch gives each task's probabilities."
     name = 'torch'
-    def __init__(self, path, device=None):
+    def __init__(self, model, device=None):
         import torch
-        with warnings.catch_warnings():
-            warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated')  # fastai's import
-            from face_inference.learner import load_model
-        self.torch = torch
-        dev = device or ('cuda' if torch.cuda.is_available() else 'cpu')
-        self.model = load_model(path, dev).to(memory_format=torch.channels_last)
-        self.meta, self.device = self.model.meta, torch.device(dev)
+        self.torch, self.device = torch, torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+        if not isinstance(model, torch.nn.Module): model = _load_model(model)
+        self.model = model.eval().to(self.device, memory_format=torch.channels_last)
+        self.meta = self.model.meta
     def __call__(self, x:np.ndarray) -> list:
         with self.torch.inference_mode():
             t = self.torch.from_numpy(x).to(self.device).contiguous(memory_format=self.torch.channels_last)
             return [p.float().softmax(-1).cpu().numpy() for p in self.model(t)]
-
-# %% ../nbs/07_infer.ipynb #5e3ef67f
-ONNX_FORMAT = 'face-inference-onnx'
-
-def _probs_module(model):
-    "`model` with a softmax on each output (the graph gives probabilities)."
-    import torch.nn as nn
-    class Probs(nn.Module):
-        def __init__(self, m): super().__init__(); self.m = m
-        def forward(self, x): return tuple(o.softmax(-1) for o in self.m(x))
-    return Probs(model).eval()
-
-def preprocessing_meta(meta:dict) -> dict:
-    "How to make the input of a model with metadata `meta` from an RGB face crop."
-    return dict(size=meta['size'], resize=meta.get('resize', 'squish'), resample='bilinear', channels='RGB', layout='NCHW',
-                dtype='float32', scale=1 / 255, mean=meta['normalize']['mean'], std=meta['normalize']['std'],
-                formula='(pixel / 255 - mean) / std', crop='5-point aligned face crop (face_inference.cropping.align_face, 224 px, padding 0.25)')
-
-def onnx_metadata(meta:dict) -> dict:
-    "The `metadata_props` of an exported model with metadata `meta`."
-    full = dict(meta, format=ONNX_FORMAT, outputs='probabilities', torch_format=meta.get('format'))
-    return {'face_inference': json.dumps(full, default=str), 'labels': json.dumps(meta['tasks']),
-            'preprocessing': json.dumps(preprocessing_meta(meta)), 'library_version': __version__}
-
-def _set_metadata(m, props:dict):
-    "Replace the `metadata_props` of ONNX model `m` with `props`."
-    del m.metadata_props[:]
-    for k, v in props.items(): m.metadata_props.add(key=k, value=v)
-
-def _atomic_save(m, out:Path) -> Path:
-    "Save ONNX model `m` to `out` atomically."
-    import onnx
-    return atomic_write(out, lambda tmp: onnx.save(m, str(tmp)))
-
-# %% ../nbs/07_infer.ipynb #b9408f33
-def export_onnx(model, # a model folder (or the model `load_model` gave)
-                out, # the .onnx file to write
-                opset:int=17, # ONNX opset, 17 or newer
-                check:bool=True, # compare with torch on `samples` and fail when they differ
-                samples:np.ndarray|None=None, # preprocessed inputs for the check (default: random)
-                atol:float=1e-4) -> Path:
-    "Export a model to ONNX with a dynamic batch, its labels and preprocessing in the metadata; checked against torch."
-    import torch, onnx
-    from face_inference.learner import load_model
-    if opset < 17: raise FaceInferenceError(f"opset must be 17 or newer, not {opset}")
-    net = copy.deepcopy(model) if isinstance(model, torch.nn.Module) else load_model(model)
-    net = net.cpu().eval().to(memory_format=torch.contiguous_format)
-    s = net.meta['size']
-    with tempfile.TemporaryDirectory() as d, warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        torch.onnx.export(_probs_module(net), (torch.zeros(2, 3, s, s),), f'{d}/m.onnx', dynamo=False, opset_version=opset,
-                          input_names=['image'], output_names=list(TASKS),
-                          dynamic_axes={k: {0: 'batch'} for k in ['image', *TASKS]})
-        m = onnx.load(f'{d}/m.onnx')
-    _set_metadata(m, onnx_metadata(net.meta))
-    onnx.checker.check_model(m)
-    _atomic_save(m, out)
-    if check: compare_onnx(out, net, samples, atol)
-    return Path(out)
-
-def compare_onnx(path, model, samples:np.ndarray|None=None, atol:float=1e-4) -> float:
-    "The largest probability difference between ONNX file `path` and torch `model` on `samples`; fails above `atol`."
-    import torch
-    s = model.meta['size']
-    x = samples if samples is not None else np.random.default_rng(0).normal(size=(3, 3, s, s)).astype(np.float32)
-    with torch.inference_mode(): ref = [p.softmax(-1).numpy() for p in model.cpu().eval()(torch.from_numpy(x))]
-    got = OnnxBackend(path, ['CPUExecutionProvider'])(x)
-    diff = max(float(np.abs(a - b).max()) for a, b in zip(ref, got))
-    same = all((a.argmax(1) == b.argmax(1)).all() for a, b in zip(ref, got))
-    if diff > atol or not same:
-        raise FaceInferenceError(f"{path}: ONNX Runtime differs from torch (max probability difference {diff:.2e}, "
-                                 f"same classes: {same}); the export is not trustworthy")
-    return diff
 
 # %% ../nbs/07_infer.ipynb #97018794
 PREFERRED_PROVIDERS = ('TensorrtExecutionProvider', 'CUDAExecutionProvider', 'CPUExecutionProvider')
@@ -153,10 +91,13 @@ def default_providers() -> list:
     import onnxruntime as ort
     return [p for p in PREFERRED_PROVIDERS if p in ort.get_available_providers()]
 
+# %% ../nbs/07_infer.ipynb #bff921b5
 def _meta_from_props(props:dict, path) -> dict:
+    "The face-inference metadata among an ONNX file's `metadata_props`."
     if 'face_inference' not in props: raise FaceInferenceError(f"{path} is an ONNX model without face-inference metadata; export it with export_onnx")
     return json.loads(props['face_inference'])
 
+# %% ../nbs/07_infer.ipynb #ad15521e
 def read_onnx_meta(path) -> dict:
     "The face-inference metadata of an exported ONNX file."
     import onnx
@@ -164,97 +105,166 @@ def read_onnx_meta(path) -> dict:
     except Exception as e: raise FaceInferenceError(f"{path} is not an ONNX model ({type(e).__name__}: {e})") from None
     return _meta_from_props({p.key: p.value for p in m.metadata_props}, path)
 
+# %% ../nbs/07_infer.ipynb #bb1b0fc6
+def _ort_session(path, providers=None, threads:int|None=None):
+    "An ONNX Runtime session for the model at `path`, with every graph optimisation."
+    try: import onnxruntime as ort
+    except ImportError: raise FaceInferenceError("the ONNX backend needs `pip install onnxruntime` (or onnxruntime-gpu)") from None
+    if not Path(path).is_file(): raise FaceInferenceError(f"no ONNX model at {path}")
+    so = ort.SessionOptions()
+    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    if threads: so.intra_op_num_threads = threads
+    try: return ort.InferenceSession(str(path), so, providers=list(providers or default_providers()))
+    except Exception as e: raise FaceInferenceError(f"{path} is not an ONNX model ONNX Runtime can run ({type(e).__name__}: {e})") from None
+
+# %% ../nbs/07_infer.ipynb #991e2000
 class OnnxBackend:
     "An exported model run by ONNX Runtime; calling it on a batch gives each task's probabilities."
     name = 'onnx'
     def __init__(self, path, providers=None, threads:int|None=None):
-        try: import onnxruntime as ort
-        except ImportError: raise FaceInferenceError("the ONNX backend needs `pip install onnxruntime` (or onnxruntime-gpu)") from None
-        self.path = Path(path)
-        if not self.path.is_file(): raise FaceInferenceError(f"no ONNX model at {path}")
-        so = ort.SessionOptions()
-        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        if threads: so.intra_op_num_threads = threads
-        try: self.session = ort.InferenceSession(str(path), so, providers=list(providers or default_providers()))
-        except Exception as e: raise FaceInferenceError(f"{path} is not an ONNX model ONNX Runtime can run ({type(e).__name__}: {e})") from None
+        self.path, self.session = Path(path), _ort_session(path, providers, threads)
         self.meta = _meta_from_props(self.session.get_modelmeta().custom_metadata_map, path)
         self.input = self.session.get_inputs()[0].name
     def __call__(self, x:np.ndarray) -> list: return self.session.run(list(TASKS), {self.input: x})
     @property
     def providers(self) -> list: return self.session.get_providers()
 
-# %% ../nbs/07_infer.ipynb #b555aa41
-class CropReader:
-    "Batches of preprocessed face crops for ONNX Runtime's calibration (`get_next() -> {input: batch}`, then None)."
-    def __init__(self, crops:list, size:int, normalize:dict, input_name:str='image', bs:int=8):
-        self.batches = [preprocess(crops[i:i + bs], size, normalize) for i in range(0, len(crops), bs)]
-        self.input, self.i = input_name, 0
-    def get_next(self) -> dict|None:
-        if self.i >= len(self.batches): return None
-        self.i += 1
-        return {self.input: self.batches[self.i - 1]}
-    def rewind(self): self.i = 0
-
-def load_crops(srcs:list, n:int|None=None, seed:int=0) -> list:
-    "Up to `n` readable images of `srcs` (a random sample when there are more), as arrays; unreadable ones are skipped."
-    srcs = list(srcs)
-    if n and len(srcs) > n: srcs = random.Random(seed).sample(srcs, n)
-    out = []
-    for s in srcs:
-        try: out.append(load_image(s))
-        except ImageError as e: warnings.warn(f"calibration: skipping {e}")
-    return out
-
-# %% ../nbs/07_infer.ipynb #f3a39cdc
-def quantize_onnx(src, # an fp32 .onnx file from `export_onnx`
-                  out, # the int8 .onnx file to write
-                  calib:list, # aligned face crops to calibrate on: paths, bytes, PIL images or arrays
-                  n:int=256, # calibrate on a random sample of this many crops
-                  per_channel:bool=True, # one scale per output channel of each weight
-                  method:str='minmax', # calibration: minmax, entropy or percentile
-                  seed:int=0) -> Path:
-    "Static int8 QDQ quantisation of an exported model, calibrated on face crops."
-    import onnx
-    from onnxruntime.quantization import quantize_static, QuantFormat, QuantType, CalibrationMethod, CalibrationDataReader
-    from onnxruntime.quantization.shape_inference import quant_pre_process
-    meta = read_onnx_meta(src)
-    crops = load_crops(calib, n, seed)
-    if not crops: raise FaceInferenceError("no readable face crops to calibrate on")
-    methods = {'minmax': CalibrationMethod.MinMax, 'entropy': CalibrationMethod.Entropy, 'percentile': CalibrationMethod.Percentile}
-    if method not in methods: raise FaceInferenceError(f"method must be one of {', '.join(methods)}, not {method!r}")
-    reader = type('Reader', (CropReader, CalibrationDataReader), {})(crops, meta['size'], meta['normalize'])
-    with tempfile.TemporaryDirectory() as d, warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        quant_pre_process(str(src), f'{d}/pre.onnx', skip_symbolic_shape=True)
-        keep = [o.name for o in onnx.load(f'{d}/pre.onnx').graph.node if o.op_type in ('Softmax', 'Gemm', 'MatMul')]
-        quantize_static(f'{d}/pre.onnx', f'{d}/q.onnx', reader, quant_format=QuantFormat.QDQ, per_channel=per_channel,
-                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, nodes_to_exclude=keep,
-                        calibrate_method=methods[method])
-        m = onnx.load(f'{d}/q.onnx')
-    qmeta = dict(meta, quantization=dict(kind='int8 static QDQ', per_channel=per_channel, method=method, calibration_crops=len(crops)))
-    _set_metadata(m, onnx_metadata(qmeta))
-    return _atomic_save(m, out)
+# %% ../nbs/07_infer.ipynb #03d8883e
+def _is_module(model) -> bool:
+    "Whether `model` is a loaded torch model (without importing torch when nothing did)."
+    torch = sys.modules.get('torch')
+    return torch is not None and isinstance(model, torch.nn.Module)
 
 # %% ../nbs/07_infer.ipynb #e6d24522
-def onnx_for(model_dir) -> Path:
-    "The ONNX export of a model folder: `model.onnx` beside its weights, exported when missing or older than them."
-    model_dir = Path(model_dir)
-    out, w = model_dir/'model.onnx', model_dir/'model.safetensors'
-    if out.is_file() and (not w.is_file() or out.stat().st_mtime >= w.stat().st_mtime): return out
-    try: return export_onnx(model_dir, out)
-    except PermissionError:
-        alt = cache_dir()/'onnx'/f'{hashlib.md5(str(model_dir.resolve()).encode()).hexdigest()}.onnx'
-        return alt if alt.is_file() and alt.stat().st_mtime >= w.stat().st_mtime else export_onnx(model_dir, alt)
-
-def make_backend(path:Path, backend:str|None=None, device=None, providers=None):
-    "The backend for the model at `path`: torch for a model folder, onnx for an .onnx file, unless `backend` says."
-    path = Path(path)
+def make_backend(model, # a model folder, an .onnx file or a loaded torch model
+                 backend:str|None=None, # torch or onnx; None: onnx for an .onnx file, else torch
+                 device=None, providers=None):
+    "The backend that runs `model`."
+    if _is_module(model):
+        if backend not in (None, 'torch'): raise FaceInferenceError("a loaded model runs on the torch backend; export it for onnx")
+        return TorchBackend(model, device)
+    path = Path(model)
     backend = backend or ('onnx' if path.suffix == '.onnx' else 'torch')
-    if backend == 'torch':
-        if path.suffix == '.onnx': raise FaceInferenceError(f"{path} is an ONNX file: use the onnx backend")
-        return TorchBackend(path, device)
-    if backend == 'onnx': return OnnxBackend(path if path.suffix == '.onnx' else onnx_for(path), providers)
-    raise FaceInferenceError(f"unknown backend {backend!r}; choose torch or onnx")
+    if backend not in ('torch', 'onnx'): raise FaceInferenceError(f"unknown backend {backend!r}; choose torch or onnx")
+    if backend == 'torch' and path.suffix == '.onnx': raise FaceInferenceError(f"{path} is an ONNX file: use the onnx backend")
+    if backend == 'torch': return TorchBackend(path, device)
+    if path.suffix != '.onnx':
+        from face_inference.onnx_export import onnx_for
+        path = onnx_for(path)
+    return OnnxBackend(path, providers)
+
+# %% ../nbs/07_infer.ipynb #58cbd8e4
+class Predictor:
+    "A model, and a face detector when photos need one, loaded once for many predictions."
+    def __init__(self, model=None, # a model folder or .onnx file, or a loaded torch model; None: `find_model`
+                 detector='auto', # auto, dlib or insightface (or a `Detector`); loaded when first needed
+                 backend:str|None=None, # torch or onnx (default: onnx for an .onnx file, else torch; onnx with a model folder exports it once to model.onnx beside it)
+                 aligned:bool=False, # inputs are aligned face crops: no detection
+                 bs:int=32, # faces per model call
+                 device=None, # torch device (default CUDA when available)
+                 providers=None, # ONNX Runtime providers (default `default_providers()`)
+                 thresholds:Thresholds|None=None, # quality thresholds (default: `Thresholds`, any number of faces)
+                 padding:float=0.25, # the crop's padding around the face, as in training
+                 max_pixels:int|None=None, # refuse larger images (default core.MAX_PIXELS)
+                 data=None): # the data folder to look for a model in
+        self.path = None if _is_module(model) else find_model(model, data)
+        self.backend = make_backend(model if self.path is None else self.path, backend, device, providers)
+        self.meta, self.aligned, self.bs, self.padding, self.max_pixels = self.backend.meta, aligned, bs, padding, max_pixels
+        self.thresholds = thresholds or Thresholds(max_faces=sys.maxsize)
+        self._detector = detector
+
+# %% ../nbs/07_infer.ipynb #350ced10
+@patch(as_prop=True)
+def detector(self:Predictor) -> Detector:
+    "The face detector, loaded on first use."
+    if not isinstance(self._detector, Detector): self._detector = get_detector(self._detector, verbose=False)
+    return self._detector
+
+# %% ../nbs/07_infer.ipynb #4adb5d7e
+@patch
+def __repr__(self:Predictor):
+    det = self._detector.name if isinstance(self._detector, Detector) else self._detector
+    return f"Predictor({self.path or 'loaded model'}, backend={self.backend.name}, detector={det}, size={self.meta['size']})"
+
+# %% ../nbs/07_infer.ipynb #6954bae4
+@patch
+def _run(self:Predictor, x:np.ndarray, tta:bool=False) -> list:
+    "The backend's float32 probabilities for batch `x`; with `tta`, averaged with those of `x` mirrored."
+    probs = [np.asarray(p, np.float32) for p in self.backend(x)]
+    if not tta: return probs
+    return [(p + np.asarray(q, np.float32)) / 2 for p, q in zip(probs, self.backend(np.ascontiguousarray(x[..., ::-1])))]
+
+# %% ../nbs/07_infer.ipynb #fb3d09e8
+@patch
+def classify(self:Predictor, crops:list, # aligned face crops, HxWx3 uint8 arrays
+             tta:bool=False, # average with the mirrored crops' probabilities
+            ) -> dict:
+    "Each task's probabilities (N, C) for aligned face crops, in batches of `bs`."
+    out = {t: [] for t in TASKS}
+    for i in range(0, len(crops), self.bs):
+        x = preprocess(crops[i:i + self.bs], self.meta['size'], self.meta['normalize'])
+        for t, p in zip(TASKS, self._run(x, tta)): out[t].append(p)
+    return {t: np.concatenate(v) if v else np.zeros((0, len(TASKS[t])), np.float32) for t, v in out.items()}
+
+# %% ../nbs/07_infer.ipynb #0b9861fa
+def _attempt(src, fn):
+    "`fn()`, or the `FaceInferenceError` that says why it failed, naming the input `src`."
+    try: return fn()
+    except FaceInferenceError as e: return e
+    except Exception as e: return FaceInferenceError(f"{describe_src(src)}: {type(e).__name__}: {e}")
+
+# %% ../nbs/07_infer.ipynb #08362383
+def _shrink(img:np.ndarray, size:int|None) -> np.ndarray:
+    "`img` resized to `size` x `size` (bilinear); as it is when `size` is None."
+    return np.asarray(Image.fromarray(img).resize((size, size), Image.BILINEAR)) if size else img
+
+# %% ../nbs/07_infer.ipynb #388e3e04
+def _warn_unreadable(errors:list, n:int):
+    "One warning for the inputs (of `n`) that could not be read, naming the first few."
+    if not errors: return
+    more = f'; and {len(errors) - 3} more' if len(errors) > 3 else ''
+    warnings.warn(f"{len(errors)} of {n} images could not be read (NaN probabilities): "
+                  + '; '.join(map(str, errors[:3])) + more, stacklevel=3)
+
+# %% ../nbs/07_infer.ipynb #a00648f7
+@patch
+def _proba_batch(self:Predictor, srcs:list, tta:bool, downscale:int|None, errors:list) -> dict:
+    "Each task's probabilities for the crops `srcs`, a NaN row for each that cannot be read (its error added to `errors`)."
+    crops = [_attempt(s, lambda: _shrink(load_image(s, self.max_pixels), downscale)) for s in srcs]
+    ok = np.array([not isinstance(c, Exception) for c in crops], bool)
+    errors += [c for c in crops if isinstance(c, Exception)]
+    probs = self.classify([c for c, k in zip(crops, ok) if k], tta)
+    out = {t: np.full((len(srcs), len(cs)), np.nan, np.float32) for t, cs in TASKS.items()}
+    for t in TASKS: out[t][ok] = probs[t]
+    return out
+
+# %% ../nbs/07_infer.ipynb #d34fa91a
+@patch
+def predict_proba(self:Predictor, images, # aligned face crops: paths, bytes, PIL images or arrays
+                  tta:bool=False, # average with the probabilities of the mirrored crop
+                  downscale:int|None=None, # first shrink each crop to this many pixels square (bilinear)
+                  progress:bool=False, # show a progress bar
+                 ) -> dict:
+    "Each task's probabilities (N, C) for aligned face crops; NaN rows, and one warning, for unreadable ones."
+    parts, errors = [], []
+    with tqdm(total=len(images) if hasattr(images, '__len__') else None, desc='predict', unit='face', disable=not progress) as bar:
+        for chunk in chunked(images, self.bs):
+            parts.append(self._proba_batch(chunk, tta, downscale, errors)); bar.update(len(chunk))
+    _warn_unreadable(errors, sum(len(p['gender']) for p in parts))
+    return {t: np.concatenate([p[t] for p in parts]) if parts else np.zeros((0, len(cs)), np.float32) for t, cs in TASKS.items()}
+
+# %% ../nbs/07_infer.ipynb #913376c9
+@patch
+def _faces(self:Predictor, img:np.ndarray, aligned:bool) -> tuple:
+    "The faces of `img` and their aligned crops."
+    if aligned: return [assess_aligned(img, self.thresholds)], [img]
+    return faces_of(img, self.detector, self.thresholds, 224, self.padding)
+
+# %% ../nbs/07_infer.ipynb #3e92a5a0
+@patch
+def _prepare(self:Predictor, src, aligned:bool):
+    "(faces, crops) of one input, or the error that stopped it."
+    return _attempt(src, lambda: self._faces(load_image(src, self.max_pixels), aligned))
 
 # %% ../nbs/07_infer.ipynb #3ee5f934
 def face_record(face:Face, probs:dict) -> dict:
@@ -266,76 +276,7 @@ def face_record(face:Face, probs:dict) -> dict:
         rec[t] = dict(label=classes[k], prob=float(p[k]), probs=dict(zip(classes, map(float, p))))
     return rec | dict(quality=face.quality)
 
-def _is_one(images) -> bool:
-    "Whether `images` is a single image rather than a collection of them (a 4-D array is a batch of images)."
-    if isinstance(images, np.ndarray): return images.ndim <= 3
-    return isinstance(images, (str, os.PathLike, bytes, bytearray, memoryview, Image.Image)) or not hasattr(images, '__iter__')
-
-# %% ../nbs/07_infer.ipynb #58cbd8e4
-class Predictor:
-    "A model, and a face detector when photos need one, loaded once for many predictions."
-    def __init__(self, model=None, # a model folder or .onnx file; None: `find_model`
-                 detector='auto', # auto, dlib, insightface or a `Detector`; loaded when first needed
-                 backend:str|None=None, # torch or onnx; None: onnx for an .onnx file, else torch
-                 aligned:bool=False, # inputs are aligned face crops: no detection
-                 bs:int=32, # faces per model call
-                 device=None, # torch device (default CUDA when available)
-                 providers=None, # ONNX Runtime providers (default `default_providers()`)
-                 thresholds:Thresholds|None=None, # quality thresholds (default: `Thresholds`, any number of faces)
-                 padding:float=0.25, # the crop's padding around the face, as in training
-                 max_pixels:int|None=None, # refuse larger images (default core.MAX_PIXELS)
-                 data=None): # the data folder to look for a model in
-        self.path = find_model(model, data)
-        self.backend = make_backend(self.path, backend, device, providers)
-        self.meta, self.aligned, self.bs, self.padding, self.max_pixels = self.backend.meta, aligned, bs, padding, max_pixels
-        self.thresholds = thresholds or Thresholds(max_faces=sys.maxsize)
-        self._detector = detector
-
-    @property
-    def detector(self) -> Detector:
-        if not isinstance(self._detector, Detector): self._detector = get_detector(self._detector, verbose=False)
-        return self._detector
-
-    def __repr__(self):
-        det = self._detector.name if isinstance(self._detector, Detector) else self._detector
-        return f"Predictor({self.path}, backend={self.backend.name}, detector={det}, size={self.meta['size']})"
-
-# %% ../nbs/07_infer.ipynb #fb3d09e8
-@patch
-def classify(self:Predictor, crops:list) -> dict:
-    "Each task's probabilities (N, C) for aligned face crops (HxWx3 uint8 arrays), in batches of `bs`."
-    out = {t: [] for t in TASKS}
-    for i in range(0, len(crops), self.bs):
-        for t, p in zip(TASKS, self.backend(preprocess(crops[i:i + self.bs], self.meta['size'], self.meta['normalize']))):
-            out[t].append(np.asarray(p, np.float32))
-    return {t: np.concatenate(v) if v else np.zeros((0, len(TASKS[t])), np.float32) for t, v in out.items()}
-
-@patch
-def predict_proba(self:Predictor, images:list) -> dict:
-    "Each task's probabilities (N, C) for aligned face crops `images`; raises `ImageError` naming a bad one."
-    return self.classify([load_image(i, self.max_pixels) for i in images])
-
-# %% ../nbs/07_infer.ipynb #913376c9
-@patch
-def _faces(self:Predictor, img:np.ndarray, aligned:bool) -> tuple:
-    "The faces of `img` and their aligned crops."
-    if aligned:
-        return [assess_aligned(img, self.thresholds)], [img]
-    det = self.detector
-    faces = assess(img, det(img), self.thresholds, det.min_score)
-    crops = []
-    for f in faces:
-        crop, f.quality['border'] = align_face(img, f.landmarks, 224, self.padding)
-        crops.append(crop)
-    return faces, crops
-
-@patch
-def _prepare(self:Predictor, src, aligned:bool):
-    "(faces, crops) of one input, or the error that stopped it."
-    try: return self._faces(load_image(src, self.max_pixels), aligned)
-    except FaceInferenceError as e: return e
-    except Exception as e: return FaceInferenceError(f"{describe_src(src)}: {type(e).__name__}: {e}")
-
+# %% ../nbs/07_infer.ipynb #0403d9f6
 @patch
 def iter_predict(self:Predictor, images, aligned:bool|None=None, progress:bool=False):
     "Per input, in order: its list of face predictions, or the `FaceInferenceError` that names it."
@@ -353,14 +294,20 @@ def iter_predict(self:Predictor, images, aligned:bool|None=None, progress:bool=F
                 k += len(p[0])
             bar.update(len(chunk))
 
+# %% ../nbs/07_infer.ipynb #b39e444c
+def _is_one(images) -> bool:
+    "Whether `images` is a single image rather than a collection of them (a 4-D array is a batch of images)."
+    if isinstance(images, np.ndarray): return images.ndim <= 3
+    return isinstance(images, (str, os.PathLike, bytes, bytearray, memoryview, Image.Image)) or not hasattr(images, '__iter__')
+
+# %% ../nbs/07_infer.ipynb #856a30ee
 @patch
 def predict(self:Predictor, images, aligned:bool|None=None, progress:bool=False):
     "One image: its faces (raises on a bad image). Several: one item each, a list of faces or the error naming it."
-    if _is_one(images):
-        res, = self.iter_predict([images], aligned)
-        if isinstance(res, Exception): raise res
-        return res
-    return list(self.iter_predict(images, aligned, progress))
+    if not _is_one(images): return list(self.iter_predict(images, aligned, progress))
+    res, = self.iter_predict([images], aligned)
+    if isinstance(res, Exception): raise res
+    return res
 
 Predictor.__call__ = Predictor.predict
 
@@ -382,11 +329,13 @@ def predict(images, # an image (path, bytes, PIL image, array) or a list of them
     else: p = _cached_predictor(path, detector, backend, bs=bs, **kwargs)
     return p.predict(images, aligned, progress)
 
-# %% ../nbs/07_infer.ipynb #9a0a2ff1
+# %% ../nbs/07_infer.ipynb #5dea920c
 def _font(size:int):
+    "PIL's default font at `size` (any size on Pillow < 10.1)."
     try: return ImageFont.load_default(size=size)
     except TypeError: return ImageFont.load_default()  # Pillow < 10.1
 
+# %% ../nbs/07_infer.ipynb #9a0a2ff1
 def draw(img, # the photo: path, bytes, PIL image or array
          faces:list) -> Image.Image: # its face predictions
     "The photo with each face's box and labels."
@@ -405,27 +354,27 @@ def draw(img, # the photo: path, bytes, PIL image or array
     return im
 
 # %% ../nbs/07_infer.ipynb #7597c638
-IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.webp', '.bmp', '.gif', '.tif', '.tiff')
-
 def list_images(paths:list, recursive:bool=False) -> list:
     "The image files named by `paths`: files as given (even missing ones, to report them), folders' images sorted."
     out = []
     for p in map(Path, paths):
-        if p.is_dir():
-            found = p.rglob('*') if recursive else p.iterdir()
-            out += sorted(f for f in found if f.is_file() and f.suffix.lower() in IMAGE_SUFFIXES and not f.name.startswith('.'))
-        else: out.append(p)
+        if not p.is_dir(): out.append(p); continue
+        found = p.rglob('*') if recursive else p.iterdir()
+        out += sorted(f for f in found if f.is_file() and is_image_name(f))
     return out
 
+# %% ../nbs/07_infer.ipynb #9bc78acc
 CSV_FIELDS = ['image', 'face', 'faces', 'x1', 'y1', 'x2', 'y2', 'score', 'gender', 'gender_prob', 'age', 'age_prob',
               'race', 'race_prob', 'failed', 'error'] + [f'p_{t}_{c}' for t, cs in TASKS.items() for c in cs]
 
+# %% ../nbs/07_infer.ipynb #bc1991a3
 def result_rows(image, res) -> list:
     "The output rows (JSON-able dicts) of one image's result: one per face, or one saying none or why."
     if isinstance(res, Exception): return [dict(image=str(image), face=None, faces=None, error=str(res), reason=getattr(res, 'reason', None))]
     if not res: return [dict(image=str(image), face=None, faces=0)]
     return [dict(image=str(image), face=k, faces=len(res), **f) for k, f in enumerate(res)]
 
+# %% ../nbs/07_infer.ipynb #4e78faf4
 def csv_row(row:dict) -> dict:
     "A JSON row flattened into the columns of `CSV_FIELDS`."
     out = {k: row.get(k) for k in ('image', 'face', 'faces', 'score', 'error')}
@@ -437,6 +386,7 @@ def csv_row(row:dict) -> dict:
         out.update({f'p_{t}_{c}': round(v, 4) for c, v in row[t]['probs'].items()})
     return out
 
+# %% ../nbs/07_infer.ipynb #ef611a07
 def _round_probs(row:dict) -> dict:
     "`row` with its probabilities rounded to 4 decimals, for output."
     return {k: (dict(v, prob=round(v['prob'], 4), probs={c: round(p, 4) for c, p in v['probs'].items()}) if k in TASKS else v)
@@ -449,21 +399,31 @@ def _draw_name(image:Path, seen:set) -> str:
     while name in seen: name, k = f'{image.stem}-{k}.jpg', k + 1
     seen.add(name); return name
 
-def run_predict(paths:list, out=sys.stdout, fmt:str='json', draw_dir=None, recursive:bool=False, progress:bool|None=None,
-                **kwargs) -> dict:
-    "Predict the images of `paths`, write one row per face to `out` as `fmt` (json or csv); returns a summary."
+# %% ../nbs/07_infer.ipynb #38cd81f4
+def _row_writer(out, fmt:str):
+    "A function writing one output row to `out` as `fmt` (json or csv; the CSV header is written now)."
+    if fmt != 'csv': return lambda row: out.write(json.dumps(_round_probs(row)) + '\n')
+    w = csv.DictWriter(out, CSV_FIELDS, extrasaction='ignore'); w.writeheader()
+    return lambda row: w.writerow(csv_row(row))
+
+# %% ../nbs/07_infer.ipynb #25ef694c
+def run_predict(paths:list, # images, or folders of images
+                out=sys.stdout, # the stream to write the rows to
+                fmt:str='json', # json (JSON lines) or csv
+                draw_dir=None, # write each photo with its boxes and labels into this folder
+                recursive:bool=False, # look for images in subfolders too
+                progress:bool|None=None, # show a progress bar; None: when there are folders to go through
+                **kwargs, # `Predictor` options
+               ) -> dict:
+    "Predict the images of `paths` with a `Predictor(**kwargs)`, write one row per face to `out` as `fmt`; returns a summary."
     images = list_images(paths, recursive)
     if not images: raise FaceInferenceError(f"no images in {', '.join(map(str, paths))}")
-    pr = Predictor(**kwargs)
+    pr, write = Predictor(**kwargs), _row_writer(out, fmt)
     progress = any(Path(p).is_dir() for p in paths) if progress is None else progress
-    writer = csv.DictWriter(out, CSV_FIELDS, extrasaction='ignore') if fmt == 'csv' else None
-    if writer: writer.writeheader()
     if draw_dir: Path(draw_dir).mkdir(parents=True, exist_ok=True)
     s, seen = dict(images=len(images), faces=0, no_face=0, errors=[]), set()
     for image, res in zip(images, pr.iter_predict(images, progress=progress)):
-        for row in result_rows(image, res):
-            if writer: writer.writerow(csv_row(row))
-            else: out.write(json.dumps(_round_probs(row)) + '\n')
+        for row in result_rows(image, res): write(row)
         if isinstance(res, Exception): s['errors'].append(str(res)); continue
         s['faces'] += len(res); s['no_face'] += not res
         if draw_dir and not pr.aligned: draw(image, res).save(Path(draw_dir)/_draw_name(image, seen), quality=90)
@@ -472,59 +432,31 @@ def run_predict(paths:list, out=sys.stdout, fmt:str='json', draw_dir=None, recur
 # %% ../nbs/07_infer.ipynb #8613d0c8
 def cli_predict(p:argparse.ArgumentParser):
     "Arguments of `face-inference predict`."
-    p.add_argument('paths', nargs='+', metavar='PATH', help='images, or folders of images')
-    p.add_argument('--model', help=f'model folder or .onnx file (default: ${MODEL_ENV}, else DATA/models/{DEFAULT_MODEL})')
-    p.add_argument('--data', help='data folder to look for a model in (default: $FACE_INFERENCE_DATA or ./data)')
+    doc = docments(run_predict)
+    add_args(p, run_predict, skip=('out', 'fmt', 'draw_dir', 'recursive', 'progress'), positional=('paths',),
+             paths=dict(nargs='+', metavar='PATH'))
+    add_args(p, Predictor, skip=('device', 'providers', 'thresholds', 'padding', 'max_pixels'),
+             backend=dict(choices=['torch', 'onnx']), detector=dict(choices=['auto', 'dlib', 'insightface']))
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument('--json', dest='fmt', action='store_const', const='json', help='JSON lines, one per face (default)')
     fmt.add_argument('--csv', dest='fmt', action='store_const', const='csv', help='CSV, one row per face')
     p.add_argument('--out', help='write the rows to this file (default: standard output)')
-    p.add_argument('--draw', metavar='OUT_DIR', help='write each photo with its boxes and labels into OUT_DIR')
-    p.add_argument('--recursive', '-r', action='store_true', help='look for images in subfolders too')
-    p.add_argument('--aligned', action='store_true', help='the images are aligned face crops: no detection')
-    p.add_argument('--backend', choices=['torch', 'onnx'], help='default: onnx for an .onnx model, else torch (onnx with a model folder: exported once to MODEL/model.onnx)')
-    p.add_argument('--detector', default='auto', choices=['auto', 'dlib', 'insightface'])
-    p.add_argument('--bs', type=int, default=32, help='faces per model call (default 32)')
+    p.add_argument('--draw', dest='draw_dir', metavar='OUT_DIR', help=doc['draw_dir'])
+    p.add_argument('--recursive', '-r', action='store_true', help=doc['recursive'])
     p.add_argument('--quiet', action='store_true', help='no progress bar')
     p.set_defaults(func=_run_predict, fmt='json')
 
+# %% ../nbs/07_infer.ipynb #69768cc5
+def _summary(s:dict, draw_dir=None) -> str:
+    "The closing lines of `face-inference predict`, from `run_predict`'s summary."
+    return (f"{s['images']} images: {s['faces']} faces, {s['no_face']} without a face, {len(s['errors'])} could not be read"
+            + ''.join(f"\n  {e}" for e in s['errors']) + (f"\ndrawings: {draw_dir}" if draw_dir else ''))
+
+# %% ../nbs/07_infer.ipynb #80442e03
 def _run_predict(a) -> int:
-    kw = dict(model=a.model, data=a.data, detector=a.detector, backend=a.backend, aligned=a.aligned, bs=a.bs)
+    "Run `face-inference predict`: rows to --out or standard output, the summary to standard error."
+    opts = {k: v for k, v in vars(a).items() if k in inspect.signature(Predictor).parameters}
     with (open(a.out, 'w', newline='') if a.out else contextlib.nullcontext(sys.stdout)) as out:
-        s = run_predict(a.paths, out, a.fmt, a.draw, a.recursive, False if a.quiet else None, **kw)
-    n_err = len(s['errors'])
-    print(f"{s['images']} images: {s['faces']} faces, {s['no_face']} without a face, {n_err} could not be read"
-          + ''.join(f"\n  {e}" for e in s['errors']) + (f"\ndrawings: {a.draw}" if a.draw else ''), file=sys.stderr)
-    return 1 if n_err == s['images'] else 0
-
-# %% ../nbs/07_infer.ipynb #350226f6
-def calibration_crops(src) -> list:
-    "Face crops to calibrate on: a data folder's training-split crops, or the images in folder `src`."
-    src = Path(src)
-    if (src/'manifest.parquet').is_file():
-        m = read_manifest(src)
-        m = m[(m.split == 'train') & m.path.notna() & m.status.isin(['ok', 'imported'])]
-        return [resolve_path(p, src) for p in m.path]
-    if src.is_dir(): return list_images([src], recursive=True)
-    raise FaceInferenceError(f"--calib must be a folder of face crops or a data folder, not {src}")
-
-def cli_export_onnx(p:argparse.ArgumentParser):
-    "Arguments of `face-inference export-onnx`."
-    p.add_argument('--model', help=f'model folder (default: ${MODEL_ENV}, else DATA/models/{DEFAULT_MODEL})')
-    p.add_argument('--data', help='data folder to look for a model in')
-    p.add_argument('--out', required=True, help='the .onnx file to write')
-    p.add_argument('--opset', type=int, default=17, help='ONNX opset, 17 or newer (default 17)')
-    p.add_argument('--int8', action='store_true', help='write an int8 model (static QDQ, per-channel)')
-    p.add_argument('--calib', help='with --int8: a folder of face crops, or a data folder, to calibrate on')
-    p.add_argument('--calib-n', type=int, default=256, help='crops to calibrate on (default 256)')
-    p.set_defaults(func=_run_export_onnx)
-
-def _run_export_onnx(a) -> int:
-    if a.int8 and not a.calib: raise FaceInferenceError("--int8 needs --calib DIR: face crops to calibrate on")
-    model = find_model(a.model, a.data)
-    if model.suffix == '.onnx': raise FaceInferenceError(f"{model} is already an ONNX file; give a model folder")
-    if not a.int8: out = export_onnx(model, a.out, a.opset)
-    else:
-        crops = calibration_crops(a.calib)
-        with tempfile.TemporaryDirectory() as d: out = quantize_onnx(export_onnx(model, f'{d}/fp32.onnx', a.opset), a.out, crops, a.calib_n)
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB" + (', int8; its fp32 export was' if a.int8 else ';') + " checked against torch)")
+        s = run_predict(a.paths, out, a.fmt, a.draw_dir, a.recursive, False if a.quiet else None, **opts)
+    print(_summary(s, a.draw_dir), file=sys.stderr)
+    return 1 if len(s['errors']) == s['images'] else 0

@@ -7,20 +7,34 @@ Docs: https://face-inference.github.io/face-inference/labels.html.md"""
 
 # %% ../nbs/04_labels.ipynb #e9de283e
 from __future__ import annotations
-import re, time, warnings
+import re, time, argparse
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image
 from tqdm.auto import tqdm
-from .core import *
+from .core import (AVATAR_COLUMNS, avatar_id, is_url, TASKS, SPLITS, FaceInferenceError, LabelError,
+                                 ImageError, map_label, load_image, read_label_csv, data_dir, manifest_path, reports_dir,
+                                 resolve_path, manifest_lock, read_manifest, write_manifest, upsert_manifest)
+from .cli import add_args, call
 
 # %% auto #0
 __all__ = ['UTK_NAME', 'SPLIT_STATUSES', 'ImportReport', 'import_fairface', 'import_utkface', 'import_avatars', 'phash',
            'hash_pairs', 'near_duplicates', 'split_groups', 'stratified_group_folds', 'assign_split', 'split_shares',
            'split_manifest', 'label_counts', 'format_counts', 'cross_table', 'plot_labels', 'analyze', 'cli_import',
            'print_shares', 'cli_split', 'cli_analyze']
+
+# %% ../nbs/04_labels.ipynb #9ae40634
+def _rejected_lines(rejected:pd.DataFrame, show:int=5) -> list:
+    "Lines listing the `rejected` rows by kind of reason, at most `show` of each kind."
+    kinds = rejected.reason.str.split("'").str[0].str.strip().str.rstrip(':')
+    lines = []
+    for kind, g in rejected.groupby(kinds, sort=False):
+        lines.append(f"  rejected {len(g):,} x {kind}:")
+        lines += [f"    {w}" + ('' if r == kind else f": {r}") for w, r in zip(g['where'][:show], g.reason[:show])]
+        if len(g) > show: lines.append(f"    ... and {len(g) - show:,} more")
+    return lines
 
 # %% ../nbs/04_labels.ipynb #3d85df9e
 @dataclass
@@ -38,12 +52,7 @@ class ImportReport:
         lines = [f"{self.source}: {self.imported:,} rows imported ({self.new:,} new) in {self.seconds:.2f} s{rate}; "
                  f"{len(self.rejected):,} rejected"]
         lines += [f"  status {k}: {v:,}" for k, v in self.statuses.items() if k != 'imported']
-        kinds = self.rejected.reason.str.split("'").str[0].str.strip().str.rstrip(':')
-        for kind, g in self.rejected.groupby(kinds, sort=False):
-            lines.append(f"  rejected {len(g):,} x {kind}:")
-            lines += [f"    {w}" + ('' if r == kind else f": {r}") for w, r in zip(g['where'][:5], g.reason[:5])]
-            if len(g) > 5: lines.append(f"    ... and {len(g) - 5:,} more")
-        return '\n'.join(lines)
+        return '\n'.join(lines + _rejected_lines(self.rejected))
     __repr__ = __str__
 
 # %% ../nbs/04_labels.ipynb #86fbc10c
@@ -62,12 +71,9 @@ def _map_labels(df:pd.DataFrame, source:str) -> pd.Series:
         why = why.where(why.notna(), bad)
     return why
 
-def _finish(rows:pd.DataFrame, why:pd.Series, where:pd.Series, data, report:ImportReport, t0:float) -> ImportReport:
-    "Write the good `rows` to the manifest, record the rejected ones in `report`."
-    bad = why.notna()
-    rej = pd.DataFrame({'where': where[bad].astype(str), 'reason': why[bad]})
-    report.rejected = pd.concat([report.rejected, rej], ignore_index=True) if len(report.rejected) else rej.reset_index(drop=True)
-    good = rows[~bad]
+# %% ../nbs/04_labels.ipynb #5ea2f6e3
+def _write_rows(good:pd.DataFrame, data) -> pd.Index:
+    "Upsert import rows `good`: whole when new or not processed yet, else only their labels; the face ids there before."
     labels = [c for c in good.columns if c not in ('face_id', 'image_id', 'path', 'status', 'reason')]
     with manifest_lock(data):
         old = read_manifest(data).set_index('face_id').status
@@ -75,7 +81,17 @@ def _finish(rows:pd.DataFrame, why:pd.Series, where:pd.Series, data, report:Impo
         refresh = (st.isna() | st.isin(['missing_file', 'pending_download'])).to_numpy()  # new, or not processed yet
         if refresh.any(): upsert_manifest(good[refresh], data, owned=list(good.columns))
         if (~refresh).any(): upsert_manifest(good[~refresh], data, owned=labels)
-    report.imported, report.new = len(good), int((~good.face_id.isin(old.index)).sum())
+    return old.index
+
+# %% ../nbs/04_labels.ipynb #d6c70fdb
+def _finish(rows:pd.DataFrame, why:pd.Series, where:pd.Series, data, report:ImportReport, t0:float) -> ImportReport:
+    "Write the good `rows` to the manifest, record the rejected ones in `report`."
+    bad = why.notna()
+    rej = pd.DataFrame({'where': where[bad].astype(str), 'reason': why[bad]})
+    report.rejected = pd.concat([report.rejected, rej], ignore_index=True) if len(report.rejected) else rej.reset_index(drop=True)
+    good = rows[~bad]
+    before = _write_rows(good, data)
+    report.imported, report.new = len(good), int((~good.face_id.isin(before)).sum())
     report.statuses = good.status.value_counts().to_dict() if len(good) else {}
     report.seconds = time.perf_counter() - t0
     return report
@@ -87,8 +103,12 @@ def _file_status(paths:pd.Series) -> tuple[list, list]:
     return (['imported' if o else 'missing_file' for o in ok],
             [None if o else f'file not found: {p}' for o, p in zip(ok, paths)])
 
-def import_fairface(csv_path, data=None, images=None) -> ImportReport:
-    "Import a FairFace label CSV into the manifest of `data`; images are looked up under `images` (default: beside the CSV)."
+# %% ../nbs/04_labels.ipynb #f23c99ef
+def import_fairface(csv_path, # fairface_label_train.csv or fairface_label_val.csv
+                    data=None, # the data folder
+                    images=None # the folder holding train/ and val/ (default: beside the CSV)
+                   ) -> ImportReport:
+    "Import a FairFace label CSV into the manifest of `data`, its images looked up under `images`."
     t0, report = time.perf_counter(), ImportReport('fairface')
     df, report.rejected = read_label_csv(csv_path, ['file', 'age', 'gender', 'race'])
     root = Path(images or Path(csv_path).parent).resolve()
@@ -106,46 +126,58 @@ def import_fairface(csv_path, data=None, images=None) -> ImportReport:
 # %% ../nbs/04_labels.ipynb #04d1ddca
 UTK_NAME = re.compile(r'^(?P<age>\d+)_(?P<gender>\d+)_(?P<race>\d+)_(?P<date>\d+)\.jpg(?:\.chip\.jpg)?$')
 
-def import_utkface(folder, data=None) -> ImportReport:
-    "Import the UTKFace images under `folder` (labels from their names) into the manifest of `data`."
-    t0, report, folder = time.perf_counter(), ImportReport('utkface'), Path(folder)
-    if not folder.is_dir(): raise FileNotFoundError(f"no folder at {folder}")
+def _utk_files(folder:Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    "The UTKFace images under `folder` with the fields their names give, and the names that do not parse."
     files = sorted(p for p in folder.rglob('*.jpg') if p.is_file())
     parsed = [UTK_NAME.match(p.name) for p in files]
     rej = [(p.name, 'malformed name: expected AGE_GENDER_RACE_DATETIME.jpg.chip.jpg') for p, m in zip(files, parsed) if not m]
-    ok = [(p, m) for p, m in zip(files, parsed) if m]
-    df = pd.DataFrame([m.groupdict() | {'file': p} for p, m in ok], columns=['age', 'gender', 'race', 'date', 'file'])
+    df = pd.DataFrame([m.groupdict() | {'file': p} for p, m in zip(files, parsed) if m], columns=['age', 'gender', 'race', 'date', 'file'])
+    return df, pd.DataFrame(rej, columns=['where', 'reason'])
+
+# %% ../nbs/04_labels.ipynb #709ea3f8
+def import_utkface(folder, # a UTKFace folder: images named AGE_GENDER_RACE_DATETIME.jpg.chip.jpg, searched recursively
+                   data=None # the data folder
+                  ) -> ImportReport:
+    "Import the UTKFace images under `folder` (labels from their names) into the manifest of `data`."
+    t0, report, folder = time.perf_counter(), ImportReport('utkface'), Path(folder)
+    if not folder.is_dir(): raise FileNotFoundError(f"no folder at {folder}")
+    df, report.rejected = _utk_files(folder)
     years = df.age.astype(float)
     why = _map_labels(df, 'utkface')
     keys = ['utkface:' + p.relative_to(folder).as_posix() for p in df.file]
     rows = pd.DataFrame({'face_id': keys, 'image_id': keys, 'source': 'utkface', 'src': [p.name for p in df.file],
                          'path': [str(p.resolve()) for p in df.file], 'status': 'imported', 'gender': df.gender,
                          'age': df.age, 'age_years': years, 'race': df.race})
-    report.rejected = pd.DataFrame(rej, columns=['where', 'reason'])
     return _finish(rows, why, pd.Series([p.name for p in df.file], index=df.index), data, report, t0)
 
 # %% ../nbs/04_labels.ipynb #f76259c6
-from .download import AVATAR_COLUMNS, avatar_id, is_url
-
-def import_avatars(csv_path, data=None, columns:dict|None=None, source:str='avatars') -> ImportReport:
-    "Import an avatar CSV (see `AVATAR_COLUMNS`) into the manifest of `data`."
-    t0, report = time.perf_counter(), ImportReport(source)
-    df, report.rejected = read_label_csv(csv_path, ['image'], columns, optional=[c for c in AVATAR_COLUMNS if c != 'image'])
-    root = Path(csv_path).parent.resolve()
+def _avatar_import_rows(df:pd.DataFrame, root:Path, source:str) -> pd.DataFrame:
+    "Manifest rows, without labels, for the rows `df` of an avatar CSV in folder `root`."
     url = df.image.map(is_url)
     src = [i if u else str((root/i).resolve()) for i, u in zip(df.image, url)]
-    years = pd.to_numeric(df.get('age', pd.Series(None, index=df.index)), errors='coerce')
-    why = _map_labels(df, 'avatars')
-    exists = pd.Series([u or Path(s).is_file() for s, u in zip(src, url)], index=df.index)
-    why = why.where(why.notna(), pd.Series(['file not found: ' + i for i in df.image], index=df.index).where(~exists))
-    why[(df.image == '') & why.isna()] = 'empty image'
     ids = [avatar_id(s, source) for s in src]
+    years = pd.to_numeric(df.get('age', pd.Series(None, index=df.index)), errors='coerce')
     owner = df.get('user_id', pd.Series('', index=df.index))
-    rows = pd.DataFrame({'face_id': ids, 'image_id': ids, 'source': source, 'src': src,
+    return pd.DataFrame({'face_id': ids, 'image_id': ids, 'source': source, 'src': src,
                          'path': [None if u else s for s, u in zip(src, url)],
-                         'status': np.where(url, 'pending_download', 'imported'),
-                         'gender': df.gender, 'age': df.age, 'age_years': years.where(years.notna(), None), 'race': df.race,
-                         'group': [f'{source}:user:{o}' if o else None for o in owner]})
+                         'status': np.where(url, 'pending_download', 'imported'), 'age_years': years.where(years.notna(), None),
+                         'group': [f'{source}:user:{o}' if o else None for o in owner]}, index=df.index)
+
+# %% ../nbs/04_labels.ipynb #5a642779
+def import_avatars(csv_path, # an avatar CSV: image (a URL, or a path relative to the CSV), user_id, gender, age, race
+                   data=None, # the data folder
+                   columns:dict|None=None, # our column name -> the CSV's, e.g. {'image': 'avatar_url'}
+                   source:str='avatars' # the source name recorded in the manifest, and the face ids' prefix
+                  ) -> ImportReport:
+    "Import an avatar CSV into the manifest of `data`."
+    t0, report = time.perf_counter(), ImportReport(source)
+    df, report.rejected = read_label_csv(csv_path, ['image'], columns, optional=[c for c in AVATAR_COLUMNS if c != 'image'])
+    rows = _avatar_import_rows(df, Path(csv_path).parent.resolve(), source)
+    why = _map_labels(df, 'avatars')
+    rows = rows.assign(gender=df.gender, age=df.age, race=df.race)
+    gone = pd.Series(['file not found: ' + i for i in df.image], index=df.index)
+    why = why.where(why.notna(), gone.where([isinstance(p, str) and not Path(p).is_file() for p in rows.path]))
+    why[(df.image == '') & why.isna()] = 'empty image'
     return _finish(rows, why, 'line ' + df.line.astype(str), data, report, t0)
 
 # %% ../nbs/04_labels.ipynb #3c7ad14a
@@ -154,12 +186,14 @@ def phash(path) -> str|None:
     try: return str(__import__('imagehash').phash(Image.fromarray(load_image(path))))
     except ImageError: return None
 
+# %% ../nbs/04_labels.ipynb #e2612a8e
 def _thumb(path) -> np.ndarray:
     "A 32x32 grey thumbnail of `path`, centred and scaled to unit norm."
     a = np.asarray(Image.fromarray(load_image(path)).convert('L').resize((32, 32), Image.BILINEAR), np.float64).ravel()
     a = a - a.mean()
     return a / (np.linalg.norm(a) + 1e-9)
 
+# %% ../nbs/04_labels.ipynb #71e5977b
 def hash_pairs(hashes:np.ndarray, max_distance:int=6, chunk:int=256) -> np.ndarray:
     "Index pairs (i < j) of uint64 `hashes` at most `max_distance` bits apart."
     out = []
@@ -184,9 +218,7 @@ def near_duplicates(paths:list, hashes:list, max_distance:int=6, min_corr:float=
     keep = [a @ b >= min_corr for a, b in ((t(i), t(j)) for i, j in cand)]
     return cand[np.array(keep, bool)] if len(cand) else cand
 
-# %% ../nbs/04_labels.ipynb #0df2dbc5
-SPLIT_STATUSES = ('imported', 'missing_file', 'downloaded', 'ok')  # rows a split considers, when they have a label
-
+# %% ../nbs/04_labels.ipynb #9367b721
 def split_groups(df:pd.DataFrame, pairs:np.ndarray) -> np.ndarray:
     "A group number per row of `df`: connected components of shared `group` keys and near-duplicate `pairs`."
     from scipy.sparse import coo_matrix
@@ -198,6 +230,7 @@ def split_groups(df:pd.DataFrame, pairs:np.ndarray) -> np.ndarray:
     graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n + g.max() + 1, n + g.max() + 1))
     return connected_components(graph, directed=False)[1][:n]
 
+# %% ../nbs/04_labels.ipynb #cdb93345
 def stratified_group_folds(Y:np.ndarray, groups:np.ndarray, n_splits:int, seed:int=42) -> np.ndarray:
     "A fold number per row: whole `groups` dealt so each fold gets 1/n_splits of every column of multi-hot `Y`."
     gid, inv = np.unique(groups, return_inverse=True)
@@ -213,6 +246,7 @@ def stratified_group_folds(Y:np.ndarray, groups:np.ndarray, n_splits:int, seed:i
         counts[folds[g]] += G[g]
     return folds[inv]
 
+# %% ../nbs/04_labels.ipynb #0df2dbc5
 def assign_split(labels:pd.DataFrame, groups:np.ndarray, valid_pct:float=0.2, seed:int=42) -> np.ndarray:
     "'train' or 'valid' per row of `labels` (one column per task), whole `groups` at a time, stratified per task."
     frac = Fraction(valid_pct).limit_denominator(20)
@@ -233,15 +267,20 @@ def split_shares(df:pd.DataFrame) -> pd.DataFrame:
         out.append(t.assign(diff=t['valid'] - t['train']).set_index(pd.MultiIndex.from_product([[task], t.index])))
     return pd.concat(out).rename_axis(['task', 'class']).round(2)
 
-def split_manifest(data=None, valid_pct:float=0.2, seed:int=42, max_distance:int=6, min_corr:float=0.95) -> pd.DataFrame:
-    "Split the manifest of `data` into train and valid, keeping groups and near-duplicates on one side; returns the shares."
-    with manifest_lock(data): return _split(data, valid_pct, seed, max_distance, min_corr)
+# %% ../nbs/04_labels.ipynb #2c357b55
+SPLIT_STATUSES = ('imported', 'missing_file', 'downloaded', 'ok')  # rows a split considers, when they have a label
 
-def _split(data, valid_pct, seed, max_distance, min_corr):
+def _add_phash(m:pd.DataFrame, rows:pd.Series, data) -> None:
+    "Fill in the pHash of the `rows` of manifest `m` that have an image file and no hash yet."
+    todo = rows & m.phash.isna() & m.path.notna() & (m.status != 'missing_file')
+    m.loc[todo, 'phash'] = [phash(resolve_path(p, data)) for p in tqdm(m.path[todo], desc='hashing', disable=todo.sum() < 500)]
+
+# %% ../nbs/04_labels.ipynb #036e981e
+def _split(data, valid_pct, seed, max_distance, min_corr) -> pd.DataFrame:
+    "Split the manifest of `data` as `split_manifest` says; the shares."
     m = read_manifest(data)
     labeled = m[list(TASKS)].notna().any(axis=1) & m.status.isin(SPLIT_STATUSES)
-    todo = labeled & m.phash.isna() & m.path.notna() & (m.status != 'missing_file')
-    m.loc[todo, 'phash'] = [phash(resolve_path(p, data)) for p in tqdm(m.path[todo], desc='hashing', disable=todo.sum() < 500)]
+    _add_phash(m, labeled, data)
     sub = m[labeled]
     paths = [None if p is None else resolve_path(p, data) for p in sub.path]
     pairs = near_duplicates(paths, sub.phash.tolist(), max_distance, min_corr)
@@ -254,6 +293,16 @@ def _split(data, valid_pct, seed, max_distance, min_corr):
                         valid=int((m.split == 'valid').sum()))
     return shares
 
+# %% ../nbs/04_labels.ipynb #c5ada35e
+def split_manifest(data=None, # the data folder
+                   valid_pct:float=0.2, # share of faces for validation, as a fraction k/n with n at most 20
+                   seed:int=42, # random seed of the deal of groups to folds
+                   max_distance:int=6, # pHash bits apart for a near-duplicate candidate
+                   min_corr:float=0.95 # thumbnail correlation that confirms a near-duplicate
+                  ) -> pd.DataFrame:
+    "Split the manifest of `data` into train and valid, keeping groups and near-duplicates on one side; returns the shares."
+    with manifest_lock(data): return _split(data, valid_pct, seed, max_distance, min_corr)
+
 # %% ../nbs/04_labels.ipynb #d388c189
 def _order(task, values):
     "Classes of `task` in label-space order, then sets, then '(missing)'."
@@ -261,44 +310,70 @@ def _order(task, values):
     return ([c for c in TASKS[task] if c in vals] + sorted(v for v in vals if v not in TASKS[task] and v != '(missing)')
             + (['(missing)'] if '(missing)' in vals else []))
 
+# %% ../nbs/04_labels.ipynb #32d81b15
 def label_counts(df:pd.DataFrame, task:str) -> pd.DataFrame:
     "Count and share (%) of each class of `task` in `df`."
     s = df[task].fillna('(missing)')
     c = s.value_counts().reindex(_order(task, s.unique())).rename('count')
     return pd.DataFrame({'count': c, 'share': (c / c.sum() * 100).round(1)}).rename_axis(task)
 
+# %% ../nbs/04_labels.ipynb #99d9bfc5
 def format_counts(t:pd.DataFrame) -> str:
     "A count table as aligned lines like 'Male   53,402  79.0%'."
     w = max(len(str(i)) for i in t.index)
     return '\n'.join(f"{str(i):<{w}}  {int(c):>9,}  {s:5.1f}%" for i, c, s in zip(t.index, t['count'], t['share']))
 
+# %% ../nbs/04_labels.ipynb #795b2dcf
 def cross_table(df:pd.DataFrame, a:str, b:str) -> pd.DataFrame:
     "Counts of task `a` (rows) by task `b` (columns), with missing labels as '(missing)'."
     t = pd.crosstab(df[a].fillna('(missing)'), df[b].fillna('(missing)'))
     return t.reindex(index=_order(a, t.index), columns=_order(b, t.columns))
 
 # %% ../nbs/04_labels.ipynb #65479bd5
+def _label_kinds(df:pd.DataFrame) -> pd.DataFrame:
+    "Per task (rows), the share (%) of faces with one class, a set of classes, or no label."
+    return pd.DataFrame({t: df[t].map(lambda v: 'missing' if v is None else 'set' if '|' in v else 'class').value_counts(normalize=True)
+                         for t in TASKS}).reindex(['class', 'set', 'missing']).fillna(0).T * 100
+
+# %% ../nbs/04_labels.ipynb #44c7a3f2
+def _bars(ax, t:pd.DataFrame, task:str):
+    "Horizontal bars of the count table `t` of `task` on `ax`, each labelled with its share."
+    import seaborn as sns
+    sns.barplot(x=t['count'].values, y=[str(i) for i in t.index], ax=ax, color='tab:blue', orient='h')
+    for i, (c, s) in enumerate(t.values): ax.text(c, i, f' {s:.1f}%', va='center', fontsize=8)
+    ax.set(title=task, xlabel='faces', ylabel='')
+
+def _kinds_panel(ax, kinds:pd.DataFrame):
+    "Stacked bars of the label kinds (class, set, missing) of each task on `ax`."
+    kinds.plot.barh(stacked=True, ax=ax, color=['tab:blue', 'tab:orange', 'lightgrey'])
+    ax.set(title='label kind (%)', xlabel='% of faces', xlim=(0, 100)); ax.invert_yaxis()
+    ax.legend(loc='upper center', bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
+
+# %% ../nbs/04_labels.ipynb #31d4da83
 def plot_labels(df:pd.DataFrame, title:str=''):
     "Bar charts of each task's classes and heatmaps of race x gender and age x gender, as one figure."
     import matplotlib.pyplot as plt, seaborn as sns
     fig, axs = plt.subplots(2, 3, figsize=(16, 9), gridspec_kw={'height_ratios': [1, 1.2]})
-    for ax, task in zip(axs[0], TASKS):
-        t = label_counts(df, task)
-        sns.barplot(x=t['count'].values, y=[str(i) for i in t.index], ax=ax, color='tab:blue', orient='h')
-        for i, (c, s) in enumerate(t.values): ax.text(c, i, f' {s:.1f}%', va='center', fontsize=8)
-        ax.set(title=task, xlabel='faces', ylabel='')
+    for ax, task in zip(axs[0], TASKS): _bars(ax, label_counts(df, task), task)
     for ax, (a, b) in zip(axs[1], [('race', 'gender'), ('age', 'gender')]):
         sns.heatmap(cross_table(df, a, b), annot=True, fmt=',d', cmap='Blues', cbar=False, ax=ax)
         ax.set(title=f'{a} x {b}', xlabel='', ylabel='')
-    kinds = pd.DataFrame({t: df[t].map(lambda v: 'missing' if v is None else 'set' if '|' in v else 'class').value_counts(normalize=True)
-                          for t in TASKS}).reindex(['class', 'set', 'missing']).fillna(0).T * 100
-    kinds.plot.barh(stacked=True, ax=axs[1, 2], color=['tab:blue', 'tab:orange', 'lightgrey'])
-    axs[1, 2].set(title='label kind (%)', xlabel='% of faces', xlim=(0, 100)); axs[1, 2].invert_yaxis()
-    axs[1, 2].legend(loc='upper center', bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
+    _kinds_panel(axs[1, 2], _label_kinds(df))
     fig.suptitle(title or f'{len(df):,} faces'); fig.tight_layout()
     return fig
 
-def analyze(data=None, out=None, show:bool=False) -> dict:
+# %% ../nbs/04_labels.ipynb #57abd1dd
+def _title(m:pd.DataFrame) -> str:
+    "The figure's title: how many faces, from which sources, flagged when one is the synthetic sample."
+    sources = sorted(m.source.dropna().unique())
+    synthetic = ' (SYNTHETIC sample: labels drawn as tokens, no real faces)' if 'sample' in sources else ''
+    return f"{len(m):,} faces from {', '.join(sources)}{synthetic}"
+
+# %% ../nbs/04_labels.ipynb #8f689c4d
+def analyze(data=None, # the data folder
+            out=None, # the folder for the tables and the figure (default: DATA/reports/labels)
+            show:bool=False # leave the figure open, for a notebook to show it
+           ) -> dict:
     "The label-distribution study of the manifest of `data`: tables and a figure written under reports/labels/."
     m = read_manifest(data)
     if not len(m): raise FaceInferenceError(f"the manifest of {data_dir(data)} is empty: import some labels first")
@@ -306,40 +381,36 @@ def analyze(data=None, out=None, show:bool=False) -> dict:
     res = {task: label_counts(m, task) for task in TASKS}
     res['race_x_gender'], res['age_x_gender'] = cross_table(m, 'race', 'gender'), cross_table(m, 'age', 'gender')
     for k, t in res.items(): t.to_csv(out/f'{k}.csv')
-    sources = sorted(m.source.dropna().unique())
-    synthetic = ' (SYNTHETIC sample: labels drawn as tokens, no real faces)' if 'sample' in sources else ''
-    fig = plot_labels(m, f"{len(m):,} faces from {', '.join(sources)}{synthetic}")
+    fig = plot_labels(m, _title(m))
     fig.savefig(out/'labels.png', dpi=110)
     if not show: __import__('matplotlib.pyplot').pyplot.close(fig)
-    res['figure'] = out/'labels.png'
-    return res
+    return res | {'figure': out/'labels.png'}
 
 # %% ../nbs/04_labels.ipynb #52713fa2
-def _kv(s):
+def _kv(s:str) -> tuple:
     "'ours=theirs' -> (ours, theirs), for --map."
-    if '=' not in s: raise __import__('argparse').ArgumentTypeError(f"expected OURS=THEIRS, got {s!r}")
+    if '=' not in s: raise argparse.ArgumentTypeError(f"expected OURS=THEIRS, got {s!r}")
     return tuple(x.strip() for x in s.split('=', 1))
 
+# %% ../nbs/04_labels.ipynb #ad845006
+_IMPORTERS = {'fairface': (import_fairface, 'a FairFace label CSV (file,age,gender,race,...)'),
+              'utkface': (import_utkface, 'a folder of UTKFace images, labels in their names'),
+              'avatars': (import_avatars, 'an avatar CSV: image,user_id,gender,age,race')}
+
 def cli_import(p):
+    "Arguments of `face-inference import`: one subcommand per source, with the parameters of its importer."
     sub = p.add_subparsers(dest='kind', metavar='KIND', required=True)
-    ff = sub.add_parser('fairface', help='a FairFace label CSV (file,age,gender,race,...)')
-    ff.add_argument('csv', help='fairface_label_train.csv or fairface_label_val.csv')
-    ff.add_argument('--images', help='folder holding train/ and val/ (default: beside the CSV)')
-    utk = sub.add_parser('utkface', help='a folder of UTKFace images, labels in their names')
-    utk.add_argument('folder')
-    av = sub.add_parser('avatars', help='an avatar CSV: image,user_id,gender,age,race')
-    av.add_argument('csv')
-    av.add_argument('--map', type=_kv, action='append', default=[], metavar='OURS=THEIRS',
-                    help='read our column OURS from the CSV column THEIRS, e.g. --map image=avatar_url')
-    av.add_argument('--source', default='avatars', help='source name recorded in the manifest (default: avatars)')
-    for s in (ff, utk, av): s.add_argument('--data', help='data folder (default: $FACE_INFERENCE_DATA or ./data)')
+    for kind, (fn, help) in _IMPORTERS.items():
+        s = add_args(sub.add_parser(kind, help=help), fn, skip=['columns'], positional=['csv_path', 'folder'],
+                     csv_path=dict(metavar='CSV'))
+        if kind == 'avatars': s.add_argument('--map', type=_kv, action='append', default=[], metavar='OURS=THEIRS',
+                                             help='read our column OURS from the CSV column THEIRS, e.g. --map image=avatar_url')
     p.set_defaults(func=_run_import)
 
 def _run_import(args):
-    if args.kind == 'fairface': r = import_fairface(args.csv, args.data, args.images)
-    elif args.kind == 'utkface': r = import_utkface(args.folder, args.data)
-    else: r = import_avatars(args.csv, args.data, dict(args.map), args.source)
-    print(r)
+    "Run `face-inference import` with the parsed `args`: import, and print the report."
+    fn = _IMPORTERS[args.kind][0]
+    print(call(fn, args, **({'columns': dict(args.map)} if args.kind == 'avatars' else {})))
     print(f"manifest: {manifest_path(args.data)}")
 
 # %% ../nbs/04_labels.ipynb #8aedcdd1
@@ -353,21 +424,22 @@ def print_shares(shares:pd.DataFrame):
         print(f"\n{task:<22}{'train %':>9}{'valid %':>9}{'diff':>7}")
         for c, (tr, va, df) in zip(t.index, t.values): print(f"{c:<22}{tr:9.1f}{va:9.1f}{df:+7.1f}")
 
+# %% ../nbs/04_labels.ipynb #253a45a5
 def cli_split(p):
-    p.add_argument('--data', help='data folder (default: $FACE_INFERENCE_DATA or ./data)')
-    p.add_argument('--valid-pct', type=float, default=0.2, help='share of faces for validation (default 0.2)')
-    p.add_argument('--seed', type=int, default=42)
-    p.add_argument('--max-distance', type=int, default=6, help='pHash bits for a near-duplicate candidate')
-    p.add_argument('--min-corr', type=float, default=0.95, help='thumbnail correlation that confirms a near-duplicate')
-    p.set_defaults(func=lambda a: print_shares(split_manifest(a.data, a.valid_pct, a.seed, a.max_distance, a.min_corr)))
+    "Arguments of `face-inference split`."
+    add_args(p, split_manifest)
+    p.set_defaults(func=_run_split)
 
+def _run_split(args): print_shares(call(split_manifest, args))
+
+# %% ../nbs/04_labels.ipynb #446df872
 def cli_analyze(p):
-    p.add_argument('--data', help='data folder (default: $FACE_INFERENCE_DATA or ./data)')
-    p.add_argument('--out', help='output folder (default: DATA/reports/labels)')
+    "Arguments of `face-inference analyze`."
+    add_args(p, analyze, skip=['show'], out=dict(metavar='DIR'))
     p.set_defaults(func=_run_analyze)
 
 def _run_analyze(args):
-    res = analyze(args.data, args.out)
+    res = call(analyze, args)
     for task in TASKS: print(f"\n{task}\n{format_counts(res[task])}")
     for k in ('race_x_gender', 'age_x_gender'): print(f"\n{k.replace('_x_', ' x ')}\n{res[k].to_string()}")
     print(f"\nwritten: {res['figure'].parent}")

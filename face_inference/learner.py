@@ -7,7 +7,7 @@ Docs: https://face-inference.github.io/face-inference/learner.html.md"""
 
 # %% ../nbs/05_learner.ipynb #55e31e6d
 from __future__ import annotations
-import os, json, math, time, random, argparse, warnings, tempfile, contextlib
+import os, json, math, random, argparse, warnings, contextlib
 from dataclasses import dataclass, field, asdict, replace, fields
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
@@ -21,60 +21,62 @@ from fastai.vision.data import ImageBlock
 from fastai.vision.augment import Resize, ResizeMethod, aug_transforms
 from fastai.vision.learner import create_body
 from fastai.learner import Learner, Metric
+from fastai.metrics import AccumMetric
 from fastai.optimizer import OptimWrapper
 from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.tracker import TrackerCallback
 from fastai.callback.fp16 import MixedPrecision, AMPMode
-from fastprogress.fastprogress import progress_bar
 import fastai.callback.schedule  # noqa: F401 (adds Learner.fit_one_cycle)
+from fastcore.docments import docments
 from safetensors.torch import save_file, load_file
 from . import __version__
 from .core import *
+from .cli import SHARED, add_args, call
 
 # %% auto #0
-__all__ = ['ARCHS', 'CLASS_WEIGHTS', 'PRECISIONS', 'USABLE_STATUSES', 'PICKLE_SUFFIXES', 'MODEL_FORMAT', 'TrainConfig',
+__all__ = ['ARCHS', 'CLASS_WEIGHTS', 'PRECISIONS', 'USABLE_STATUSES', 'MODEL_FORMAT', 'PICKLE_SUFFIXES', 'TrainConfig',
            'TaskMask', 'TaskBlock', 'FaceImage', 'BadFace', 'DropBadFaces', 'training_rows', 'RandomResolution',
-           'face_datablock', 'face_dls', 'FaceNet', 'face_splitter', 'set_nll', 'task_loss', 'class_weights',
-           'MultiTaskLoss', 'set_accuracy', 'balanced_accuracy', 'one_off_accuracy', 'TaskMetric', 'TaskLoss',
-           'MeanBalancedAccuracy', 'face_metrics', 'DeviceMixedPrecision', 'ChannelsLastInputs', 'resolve_precision',
-           'face_learner', 'model_meta', 'save_model', 'load_model', 'face_batch', 'predict_manifest', 'epoch_metrics',
-           'is_main', 'SaveBest', 'SaveLast', 'plot_history', 'distrib_device', 'train', 'StopAfter',
+           'face_datablock', 'face_dls', 'FaceNet', 'face_splitter', 'set_nll_loss', 'task_loss', 'class_weights',
+           'MultiTaskLoss', 'TaskMetric', 'MeanBalancedAccuracy', 'face_metrics', 'DeviceMixedPrecision',
+           'ChannelsLastInputs', 'resolve_precision', 'face_learner', 'model_meta', 'save_model', 'load_model',
+           'epoch_metrics', 'is_main', 'SaveBest', 'SaveLast', 'plot_history', 'distrib_device', 'train', 'StopAfter',
            'parse_task_weights', 'cli_train']
 
-# %% ../nbs/05_learner.ipynb #1ed8a828
+# %% ../nbs/05_learner.ipynb #404002ae
 ARCHS = ('resnet18', 'resnet34', 'resnet50', 'resnet101')
 CLASS_WEIGHTS = ('none', 'inverse', 'sqrt')
 PRECISIONS = ('auto', 'fp32', 'fp16', 'bf16')
 
+# %% ../nbs/05_learner.ipynb #1ed8a828
 @dataclass
 class TrainConfig:
     "Every choice of a training run; stored in each checkpoint."
-    arch: str = 'resnet50'         # one of `ARCHS`
-    size: int = 224                # images are resized (squished) to size x size
-    pretrained: bool = True        # start from torchvision's ImageNet weights
-    epochs: int = 20
-    bs: int = 256
-    lr: float = 4e-4               # peak learning rate of the one-cycle schedule
-    wd: float = 0.01               # AdamW's decoupled weight decay
-    pct_start: float = 0.25        # share of the schedule spent warming up
-    task_weights: dict = field(default_factory=lambda: {'gender': 0.5, 'age': 1.0, 'race': 1.0})
-    class_weights: str = 'none'    # none, inverse or sqrt (square root of inverse) class frequency
-    label_smoothing: float = 0.0
+    arch: str = 'resnet50'           # the torchvision ResNet
+    size: int = 224                  # images are resized (squished) to size x size
+    pretrained: bool = True          # start from torchvision's ImageNet weights
+    epochs: int = 20                 # passes over the training rows
+    bs: int = 256                    # batch size (per process in a distributed run)
+    lr: float = 4e-4                 # peak learning rate of the one-cycle schedule
+    wd: float = 0.01                 # AdamW's decoupled weight decay
+    pct_start: float = 0.25          # share of the schedule spent warming up
+    task_weights: dict = field(default_factory=lambda: {'gender': 0.5, 'age': 1.0, 'race': 1.0})  # loss weight per task
+    class_weights: str = 'none'      # loss weights per class: none, inverse or sqrt (root of inverse) class frequency
+    label_smoothing: float = 0.0     # share of each row's loss spread over other classes
     ordinal_smoothing: bool = False  # age: label smoothing goes to the neighbouring bins only, not to all nine
-    dropout: float = 0.0           # before the heads
-    precision: str = 'auto'        # auto (fp16 on CUDA, fp32 on CPU), fp32, fp16 (CUDA only) or bf16
-    channels_last: bool = True     # model and batches in channels-last memory format
-    compile: bool = False          # torch.compile the model
-    flip: bool = True              # batch augmentation: horizontal flips, ...
-    max_rotate: float = 10.0       # ... small rotations (degrees), ...
-    max_zoom: float = 1.1          # ... zooms, ...
-    max_lighting: float = 0.2      # ... brightness and contrast, ...
-    max_warp: float = 0.0          # ... and perspective warps
-    res_aug: float = 0.0           # share of training batches first shrunk to a random size (down to min_res), then
-    min_res: int = 24              # ... brought back: small, blurry avatars
-    monitor: str = 'mean_bal_acc'  # the validation metric that picks the best epoch
-    num_workers: int|None = None   # data-loader processes; None: fastai's default (the CPU count)
-    seed: int = 42
+    dropout: float = 0.0             # dropout before the heads
+    precision: str = 'auto'          # auto (fp16 on CUDA, fp32 on CPU), fp32, fp16 (CUDA only) or bf16
+    channels_last: bool = True       # model and batches in channels-last memory format
+    compile: bool = False            # torch.compile the model
+    flip: bool = True                # augmentation: random horizontal flips
+    max_rotate: float = 10.0         # augmentation: largest rotation, in degrees
+    max_zoom: float = 1.1            # augmentation: largest zoom
+    max_lighting: float = 0.2        # augmentation: largest change of brightness and contrast
+    max_warp: float = 0.0            # augmentation: largest perspective warp
+    res_aug: float = 0.0             # share of training batches shrunk to a random side (down to min_res) and back
+    min_res: int = 24                # smallest side of res_aug: small, blurry avatars
+    monitor: str = 'mean_bal_acc'    # the validation metric that picks the best epoch
+    num_workers: int|None = None     # data-loader processes; None: fastai's default (the CPU count)
+    seed: int = 42                   # random seed: initial weights, batches and augmentation
 
     def __post_init__(self):
         for k, ok in [('arch', ARCHS), ('class_weights', CLASS_WEIGHTS), ('precision', PRECISIONS)]:
@@ -84,15 +86,13 @@ class TrainConfig:
         self.task_weights = {t: float(self.task_weights.get(t, 1.0)) for t in TASKS}
 
 # %% ../nbs/05_learner.ipynb #0b81aed2
-USABLE_STATUSES = ('imported', 'ok', 'downloaded')
-
-
 class TaskMask(Transform):
     "A manifest label of `task` -> its boolean class mask; decodes back to the label."
     def __init__(self, task:str): super().__init__(); self.task = task
     def encodes(self, o): return torch.from_numpy(label_mask(self.task, o))
     def decodes(self, o): return join_set(self.task, [c for c, m in zip(TASKS[self.task], o.tolist()) if m])
 
+# %% ../nbs/05_learner.ipynb #f8251f34
 def TaskBlock(task:str) -> TransformBlock:
     "A `TransformBlock` for the labels of one task, as class masks."
     return TransformBlock(type_tfms=TaskMask(task))
@@ -110,12 +110,15 @@ class FaceImage(PILImage):
 class BadFace(FaceImage):
     "The grey stand-in for an image that could not be read; `DropBadFaces` blanks its labels."
 
+# %% ../nbs/05_learner.ipynb #ac36b184
 class DropBadFaces(ItemTransform):
     "Blank the labels of a `BadFace`, so an unreadable file adds nothing to the loss or the metrics."
     order = 0
     def encodes(self, x): return (x[0], *[torch.zeros_like(t) for t in x[1:]]) if isinstance(x[0], BadFace) else x
 
 # %% ../nbs/05_learner.ipynb #268e5a65
+USABLE_STATUSES = ('imported', 'ok', 'downloaded')
+
 def training_rows(m:pd.DataFrame, data=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     "The rows of manifest `m` (of data folder `data`) to train and validate on, and the rows left out with the reason."
     m = m.assign(path=[None if p is None else str(resolve_path(p, data)) for p in m.path])
@@ -143,6 +146,7 @@ class RandomResolution(Transform):
         small = F.interpolate(x, size=(s, s), mode='bilinear', antialias=True, align_corners=False)
         return TensorImage(F.interpolate(small, size=x.shape[-2:], mode='bilinear', align_corners=False))
 
+# %% ../nbs/05_learner.ipynb #fdb7ed21
 def face_datablock(cfg:TrainConfig) -> DataBlock:
     "The `DataBlock`: one image in, three class masks out; squish to `cfg.size`, batch augmentation, ImageNet stats."
     augs = aug_transforms(do_flip=cfg.flip, max_rotate=cfg.max_rotate, max_zoom=cfg.max_zoom,
@@ -153,6 +157,7 @@ def face_datablock(cfg:TrainConfig) -> DataBlock:
                      batch_tfms=[*augs, *([RandomResolution(cfg.res_aug, cfg.min_res)] if cfg.res_aug else []),
                                  Normalize.from_stats(*imagenet_stats)])
 
+# %% ../nbs/05_learner.ipynb #9cd9c06d
 def face_dls(source, cfg:TrainConfig|None=None, device=None, **kwargs):
     "DataLoaders over the usable rows of `source` (a data folder or a manifest); `kwargs` override `cfg`."
     cfg = replace(cfg or TrainConfig(), **kwargs)
@@ -183,6 +188,7 @@ def _torchvision(arch:str, pretrained:bool) -> nn.Module:
             f"cannot get the pretrained ImageNet weights of {arch} ({e}). Train from scratch with pretrained=False "
             f"(--no-pretrained), or put {w.url.split('/')[-1]} (from {w.url}) into {cache}") from None
 
+# %% ../nbs/05_learner.ipynb #7d41df0c
 class FaceNet(nn.Module):
     "A ResNet body, average pooling and one linear head per task; returns (gender, age, race) logits."
     def __init__(self, arch:str='resnet50', pretrained:bool=True, dropout:float=0.0):
@@ -193,30 +199,29 @@ class FaceNet(nn.Module):
         self.heads = nn.ModuleList([nn.Linear(tv.fc.in_features, len(c)) for c in TASKS.values()])
     def forward(self, x): return tuple(h(f) for f in [self.pool(self.body(x))] for h in self.heads)
 
+# %% ../nbs/05_learner.ipynb #f4c2d879
 def face_splitter(m:FaceNet) -> list:
     "Two parameter groups, body and heads, so that `freeze` trains only the heads."
     return [list(m.body.parameters()), list(m.pool.parameters()) + list(m.heads.parameters())]
 
 # %% ../nbs/05_learner.ipynb #ad9447d8
-def set_nll(logits:torch.Tensor, mask:torch.Tensor, smoothing:float=0.0, ordinal:bool=False) -> torch.Tensor:
+def set_nll_loss(logits:torch.Tensor, mask:torch.Tensor, smoothing:float=0.0, ordinal:bool=False) -> torch.Tensor:
     "Per row: -log of the softmax probability summed over the classes `mask` allows; 0 where `mask` is empty."
-    logits = logits.float()
-    labeled = mask.any(1)
+    logits, labeled = logits.float(), mask.any(1)
     allowed = mask | ~labeled[:, None]  # a missing label allows all, so its loss is 0 before it is dropped
     lse = logits.logsumexp(1)
     loss = lse - logits.masked_fill(~allowed, float('-inf')).logsumexp(1)
     if smoothing:
-        spread = allowed.clone()
-        if ordinal: spread[:, 1:] |= allowed[:, :-1]; spread[:, :-1] |= allowed[:, 1:]  # the set and its neighbours
-        else: spread[:] = True
+        spread = near_bins(allowed) if ordinal else torch.ones_like(allowed)
         loss = (1 - smoothing) * loss + smoothing * (lse - (logits * spread).sum(1) / spread.sum(1))
     return torch.where(labeled, loss, torch.zeros_like(loss))
 
+# %% ../nbs/05_learner.ipynb #2b7ab3bb
 def task_loss(logits, mask, class_weight:torch.Tensor|None=None, smoothing:float=0.0, ordinal:bool=False) -> torch.Tensor:
-    "The weighted mean of `set_nll` over the labeled rows; 0 when no row is labeled."
+    "The weighted mean of `set_nll_loss` over the labeled rows; 0 when no row is labeled."
     m = mask.float()
     w = m.amax(1) if class_weight is None else (m @ class_weight.to(m.device)) / m.sum(1).clamp_min(1)
-    return (set_nll(logits, mask, smoothing, ordinal) * w).sum() / w.sum().clamp_min(1e-8)
+    return (set_nll_loss(logits, mask, smoothing, ordinal) * w).sum() / w.sum().clamp_min(1e-8)
 
 # %% ../nbs/05_learner.ipynb #e9dfbb43
 def class_weights(df:pd.DataFrame, mode:str='none') -> dict|None:
@@ -248,66 +253,43 @@ class MultiTaskLoss(nn.Module):
     def decodes(self, preds): return tuple(p.argmax(-1) for p in preds)
 
 # %% ../nbs/05_learner.ipynb #fb758512
-def set_accuracy(pred:torch.Tensor, mask:torch.Tensor) -> float:
-    "The share of labeled rows whose predicted class index `pred` is inside the label's set."
-    lab = mask.any(1)
-    ok = mask[torch.arange(len(pred)), pred]
-    return ok[lab].float().mean().item() if lab.any() else float('nan')
-
-def balanced_accuracy(pred:torch.Tensor, mask:torch.Tensor) -> float:
-    "core's `balanced_set_accuracy`: the mean over distinct labels (a class or a set) of their share predicted inside."
-    v = balanced_set_accuracy(mask.cpu().numpy(), pred.cpu().numpy())
-    return float('nan') if v is None else v
-
-def one_off_accuracy(pred:torch.Tensor, mask:torch.Tensor) -> float:
-    "`set_accuracy` when a bin next to an allowed bin also counts (for ordered classes such as age)."
-    near = mask.clone()
-    near[:, 1:] |= mask[:, :-1]; near[:, :-1] |= mask[:, 1:]
-    return set_accuracy(pred, near & mask.any(1, keepdim=True))
-
-# %% ../nbs/05_learner.ipynb #994abfe4
-class TaskMetric(Metric):
-    "A metric of one task over the whole validation set: `fn(pred indices, masks)`."
-    def __init__(self, task:str, fn, name:str): self.task, self.fn, self._name, self.i = task, fn, name, list(TASKS).index(task)
-    def reset(self): self.preds, self.masks = [], []
-    def accumulate(self, learn):  # `learn.to_detach` gathers the batches of all processes in distributed training
-        self.preds.append(learn.to_detach(learn.pred[self.i].argmax(-1))); self.masks.append(learn.to_detach(learn.yb[self.i]))
-    @property
-    def value(self): return self.fn(torch.cat(self.preds), torch.cat(self.masks)) if self.preds else None
-    @property
-    def name(self): return self._name
-
-class TaskLoss(Metric):
-    "The mean `set_nll` of one task over the labeled validation rows."
-    def __init__(self, task:str): self.task, self.i = task, list(TASKS).index(task)
-    def reset(self): self.total, self.count = 0.0, 0
+class TaskMetric(AccumMetric):
+    "core's `func(masks, pred)` for task `task` over the validation set: class indices, or log-probs if `dim_argmax` is None."
+    def __init__(self, task:str, func, name:str, dim_argmax:int|None=-1, invert_arg:bool=True):
+        super().__init__(func, dim_argmax=dim_argmax, to_np=True, invert_arg=invert_arg, flatten=False, name=name)
+        self.i = list(TASKS).index(task)
     def accumulate(self, learn):
-        p, y = learn.to_detach(learn.pred[self.i]), learn.to_detach(learn.yb[self.i])
-        self.total += set_nll(p, y).sum().item(); self.count += int(y.any(1).sum())
-    @property
-    def value(self): return self.total / self.count if self.count else None
-    @property
-    def name(self): return f'{self.task}_loss'
-
-class MeanBalancedAccuracy(Metric):
-    "The mean over tasks of the balanced accuracy."
-    def __init__(self): self.parts = [TaskMetric(t, balanced_accuracy, t) for t in TASKS]
-    def reset(self): [p.reset() for p in self.parts]
-    def accumulate(self, learn): [p.accumulate(learn) for p in self.parts]
+        p = learn.pred[self.i]
+        p = p.argmax(self.dim_argmax) if self.dim_argmax is not None else F.log_softmax(p.float(), -1)
+        self.accum_values(p, learn.yb[self.i], learn)
     @property
     def value(self):
-        vals = [p.value for p in self.parts if p.value is not None and not math.isnan(p.value)]
-        return float(np.mean(vals)) if vals else None
+        v = super().value
+        return float('nan') if v is None else v
+
+# %% ../nbs/05_learner.ipynb #f6469a60
+class MeanBalancedAccuracy(Metric):
+    "The mean over tasks of the balanced accuracy (`TaskMetric`s of `balanced_set_accuracy`)."
+    def __init__(self): self.parts = [TaskMetric(t, balanced_set_accuracy, f'{t}_bal_acc') for t in TASKS]
+    def reset(self):
+        for p in self.parts: p.reset()
+    def accumulate(self, learn):
+        for p in self.parts: p.accumulate(learn)
+    @property
+    def value(self):
+        vals = [v for v in (p.value for p in self.parts) if not math.isnan(v)]
+        return float(np.mean(vals)) if vals else float('nan')
     @property
     def name(self): return 'mean_bal_acc'
 
+# %% ../nbs/05_learner.ipynb #66618ec9
 def face_metrics() -> list:
-    "The metrics logged during training, per task, and `mean_bal_acc`."
+    "The metrics logged during training: per task accuracy, balanced accuracy, (age) 1-off accuracy and loss; `mean_bal_acc`."
     out = []
     for t in TASKS:
-        out += [TaskMetric(t, set_accuracy, f'{t}_acc'), TaskMetric(t, balanced_accuracy, f'{t}_bal_acc')]
+        out += [TaskMetric(t, set_accuracy, f'{t}_acc'), TaskMetric(t, balanced_set_accuracy, f'{t}_bal_acc')]
         if t == 'age': out.append(TaskMetric(t, one_off_accuracy, 'age_1off'))
-        out.append(TaskLoss(t))
+        out.append(TaskMetric(t, set_nll, f'{t}_loss', dim_argmax=None, invert_arg=False))
     return out + [MeanBalancedAccuracy()]
 
 # %% ../nbs/05_learner.ipynb #1422b781
@@ -320,12 +302,14 @@ class DeviceMixedPrecision(MixedPrecision):
         self.autocast = torch.autocast(dev, dtype=dtype)
         self.learn.scaler, self.scales = torch.amp.GradScaler(dev, enabled=dtype == torch.float16, **self.kwargs), []
 
+# %% ../nbs/05_learner.ipynb #737acb96
 class ChannelsLastInputs(Callback):
     "Model and inputs in channels-last memory format."
     order = -1
     def before_fit(self): self.learn.model.to(memory_format=torch.channels_last)
     def before_batch(self): self.learn.xb = tuple(x.contiguous(memory_format=torch.channels_last) for x in self.xb)
 
+# %% ../nbs/05_learner.ipynb #d1dcc9b5
 def resolve_precision(cfg:TrainConfig, device) -> str:
     "The precision a run uses on `device`: `cfg.precision`, with 'auto' meaning fp16 on CUDA and fp32 elsewhere."
     cuda = torch.device(device).type == 'cuda'
@@ -333,6 +317,7 @@ def resolve_precision(cfg:TrainConfig, device) -> str:
     if p == 'fp16' and not cuda: raise FaceInferenceError("fp16 needs CUDA; on the CPU use --precision bf16 or fp32")
     return p
 
+# %% ../nbs/05_learner.ipynb #ed7c67fe
 def _cuda_speedups():
     "TF32 matmuls and convolutions, and cuDNN's autotuner."
     torch.backends.cudnn.benchmark = True
@@ -360,14 +345,7 @@ def face_learner(dls, cfg:TrainConfig|None=None, path='.', pretrained:bool|None=
     return learn
 
 # %% ../nbs/05_learner.ipynb #c5ea2ce8
-PICKLE_SUFFIXES = ('.pth', '.pt', '.pkl', '.pickle', '.bin', '.ckpt')
 MODEL_FORMAT = 'face-inference-model'
-
-def _state_dict(model:nn.Module) -> dict:
-    "The model's tensors, on the CPU and contiguous (channels-last weights included), as safetensors needs them."
-    model = getattr(model, 'module', model)  # DistributedDataParallel
-    model = getattr(model, '_orig_mod', model)
-    return {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
 
 def model_meta(cfg:TrainConfig, metrics:dict|None=None, epoch:int|None=None) -> dict:
     "The JSON metadata of a model trained with `cfg`."
@@ -376,6 +354,14 @@ def model_meta(cfg:TrainConfig, metrics:dict|None=None, epoch:int|None=None) -> 
             'normalize': {'mean': list(imagenet_stats[0]), 'std': list(imagenet_stats[1])}, 'resize': 'squish',
             'config': asdict(cfg), 'epoch': epoch, 'metrics': metrics or {}, 'world_size': max(1, num_distrib())}
 
+# %% ../nbs/05_learner.ipynb #4c931a5f
+def _state_dict(model:nn.Module) -> dict:
+    "The model's tensors, on the CPU and contiguous (channels-last weights included), as safetensors needs them."
+    model = getattr(model, 'module', model)  # DistributedDataParallel
+    model = getattr(model, '_orig_mod', model)
+    return {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+
+# %% ../nbs/05_learner.ipynb #392d050d
 def save_model(model:nn.Module, dest, meta:dict, name:str='model') -> Path:
     "Write `dest/name.safetensors` and `dest/name.json`; returns the weights' path."
     dest = Path(dest)
@@ -384,10 +370,13 @@ def save_model(model:nn.Module, dest, meta:dict, name:str='model') -> Path:
     return dest/f'{name}.safetensors'
 
 # %% ../nbs/05_learner.ipynb #1ef8bcfc
+PICKLE_SUFFIXES = ('.pth', '.pt', '.pkl', '.pickle', '.bin', '.ckpt')
+
 def _refuse_pickle(path:Path):
     raise FaceInferenceError(f"{path}: refusing to load a pickle file ({path.suffix}): unpickling can run arbitrary code. "
                              "Models are loaded only from model.safetensors + model.json")
 
+# %% ../nbs/05_learner.ipynb #0e490a3a
 def load_model(src, device=None) -> FaceNet:
     "The model saved in folder `src` (or at `src`.safetensors/.json), in eval mode, with its metadata as `.meta`."
     src = Path(src)
@@ -405,48 +394,24 @@ def load_model(src, device=None) -> FaceNet:
     model.meta = meta
     return model.eval().to(device or 'cpu')
 
-# %% ../nbs/05_learner.ipynb #3bd75443
-def face_batch(paths:list, size:int, normalize:dict, downscale:int|None=None) -> tuple[torch.Tensor, np.ndarray]:
-    "Normalised `size` x `size` tensors of the images at `paths`, and which ones could be read."
-    ims, ok = [], []
-    for p in paths:
-        try: im = load_image(p)
-        except ImageError: ims.append(np.zeros((size, size, 3), np.uint8)); ok.append(False); continue
-        if downscale: im = np.asarray(Image.fromarray(im).resize((downscale, downscale), Image.BILINEAR))
-        ims.append(im); ok.append(True)
-    return torch.from_numpy(preprocess(ims, size, normalize)), np.array(ok)
-
-@torch.no_grad()
-def predict_manifest(model_dir, paths:list, bs:int=64, tta:bool=False, downscale:int|None=None, device=None,
-                     progress:bool=False) -> dict:
-    "Each task's class probabilities `(N, C)` for the face crops at `paths`; NaN rows for unreadable images."
-    model = model_dir if isinstance(model_dir, nn.Module) else load_model(model_dir, device)
-    dev = next(model.parameters()).device
-    out = {t: [] for t in TASKS}
-    for i in progress_bar(range(0, len(paths), bs), display=progress and len(paths) > bs):
-        x, ok = face_batch(paths[i:i + bs], model.meta['size'], model.meta['normalize'], downscale)
-        x = x.to(dev).contiguous(memory_format=torch.channels_last)
-        probs = [p.float().softmax(-1) for p in model(x)]
-        if tta: probs = [(p + q.float().softmax(-1)) / 2 for p, q in zip(probs, model(x.flip(-1)))]
-        for t, p in zip(TASKS, probs):
-            p = p.cpu().numpy(); p[~ok] = np.nan; out[t].append(p)
-    return {t: np.concatenate(v) if v else np.zeros((0, len(TASKS[t]))) for t, v in out.items()}
-
 # %% ../nbs/05_learner.ipynb #52b5402b
 def epoch_metrics(learn:Learner) -> dict:
-    "The losses and metrics of the last epoch, by name."
+    "The losses and metrics of the last epoch, by name; NaN becomes None."
     vals = learn.recorder.values[-1] if learn.recorder.values else []
     return {k: (None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v))
             for k, v in zip(learn.recorder.metric_names[1:], vals)}
 
+# %% ../nbs/05_learner.ipynb #7445e14b
 def is_main() -> bool:
     "Whether this process writes files and prints: the only process, or rank 0 of a distributed run."
     return rank_distrib() == 0
 
+# %% ../nbs/05_learner.ipynb #9da232b9
 def _ran(learn:Learner) -> bool:
     "Whether the epoch that just ended ran (a resumed run skips the epochs done before)."
     return bool(learn.recorder.values) and len(learn.recorder.values[-1]) > 1
 
+# %% ../nbs/05_learner.ipynb #972a8344
 class SaveBest(TrackerCallback):
     "Save the model (safetensors + JSON) whenever `monitor` improves; load the best weights after fitting."
     order = TrackerCallback.order + 1
@@ -473,6 +438,7 @@ def _opt_split(sd:dict) -> tuple[dict, dict]:
             else: rest['state'].setdefault(str(i), {})[k] = v
     return tensors, rest
 
+# %% ../nbs/05_learner.ipynb #ba851fa7
 def _opt_join(tensors:dict, rest:dict) -> dict:
     "The inverse of `_opt_split`."
     state = {}
@@ -481,6 +447,7 @@ def _opt_join(tensors:dict, rest:dict) -> dict:
     for i, d in rest['state'].items(): state.setdefault(int(i), {}).update(d)
     return {'state': state, 'param_groups': rest['param_groups']}
 
+# %% ../nbs/05_learner.ipynb #c5645d69
 class SaveLast(Callback):
     "After each epoch, write the weights, optimizer state, epoch and history a resumed run needs to `dest/last`."
     order = SaveBest.order + 1
@@ -512,11 +479,13 @@ def plot_history(history:list, path) -> Path:
     fig.tight_layout(); fig.savefig(path, dpi=100); plt.close(fig)
     return Path(path)
 
+# %% ../nbs/05_learner.ipynb #a178df2f
 def _resume_state(out:Path) -> dict:
     p = out/'last/state.json'
     if not p.is_file(): raise FaceInferenceError(f"nothing to resume in {out}: {p} does not exist")
     return json.loads(p.read_text())
 
+# %% ../nbs/05_learner.ipynb #ecb4bf99
 def _restore(learn:Learner, out:Path, state:dict):
     "Load the weights and optimizer state of a run that stopped, into `learn`."
     learn.model.load_state_dict(load_file(out/'last/model.safetensors', device=str(learn.dls.device or 'cpu')))
@@ -530,6 +499,7 @@ def _broadcast(self, t:list, rank:int) -> list:
     torch.distributed.broadcast(t, rank)
     return t.cpu().tolist()
 
+# %% ../nbs/05_learner.ipynb #c202d88f
 def distrib_device(device=None) -> torch.device:
     "Join the process group of a distributed run and return this process's device: its GPU, or the CPU (gloo)."
     try: import accelerate, fastai.distributed  # the latter adds `Learner.distrib_ctx`
@@ -540,9 +510,16 @@ def distrib_device(device=None) -> torch.device:
     return accelerate.PartialState(cpu=cpu).device
 
 # %% ../nbs/05_learner.ipynb #7bc08086
-def train(data, out, cfg:TrainConfig|None=None, resume:bool=False, cbs=None, device=None, progress:bool=True, **kwargs) -> Learner:
+def train(data, # the data folder
+          out=None, # the model folder (default: DATA/models/face-model)
+          cfg:TrainConfig|None=None, # the recipe (default: `TrainConfig()`), overridden by `kwargs`
+          resume:bool=False, # continue the run stopped in `out`, from its `last/` folder
+          cbs=None, # more fastai callbacks for the fit
+          device=None, # torch device (default: CUDA when available)
+          progress:bool=True, # show progress bars and the per-epoch table
+          **kwargs) -> Learner:
     "Train on the manifest of `data` as `cfg` (overridden by `kwargs`) says; write the model and its curves to `out`."
-    out = Path(out)
+    out = Path(out) if out else data_dir(data)/'models'/'face-model'
     state = _resume_state(out) if resume else None
     cfg = TrainConfig(**state['config']) if state else replace(cfg or TrainConfig(), **kwargs)
     if num_distrib() > 1: device = distrib_device(device)
@@ -585,37 +562,29 @@ def parse_task_weights(s:str) -> dict:
         except ValueError: raise FaceInferenceError(f"bad task weight {part!r}: expected TASK=NUMBER, e.g. gender=0.5") from None
     return TrainConfig(task_weights=out).task_weights
 
+# %% ../nbs/05_learner.ipynb #f42f42ee
 def _task_weights_arg(s):
     try: return parse_task_weights(s)
     except FaceInferenceError as e: raise argparse.ArgumentTypeError(str(e)) from None
 
+# %% ../nbs/05_learner.ipynb #59046df0
 def cli_train(p:argparse.ArgumentParser):
-    "Arguments of `face-inference train`."
-    d = TrainConfig()
-    p.add_argument('--data', help='data folder (default: $FACE_INFERENCE_DATA or ./data)')
-    p.add_argument('--out', help='model folder (default: DATA/models/face-model)')
-    p.add_argument('--arch', choices=ARCHS, default=d.arch)
-    for k, t, h in [('size', int, None), ('epochs', int, None), ('bs', int, None), ('lr', float, 'peak learning rate'),
-                    ('wd', float, 'weight decay'), ('label-smoothing', float, None), ('dropout', float, None),
-                    ('res-aug', float, 'share of training batches shrunk to a random side (down to --min-res) and back'),
-                    ('min-res', int, 'smallest side of --res-aug')]:
-        p.add_argument(f'--{k}', type=t, default=getattr(d, k.replace('-', '_')), help=h)
-    p.add_argument('--task-weights', type=_task_weights_arg, default=d.task_weights, help='e.g. gender=0.5,age=1,race=1')
-    p.add_argument('--class-weights', choices=CLASS_WEIGHTS, default=d.class_weights)
-    p.add_argument('--ordinal-smoothing', action='store_true', help="age: label smoothing to the neighbouring bins only")
-    p.add_argument('--precision', choices=PRECISIONS, default=d.precision, help='auto: fp16 on CUDA, fp32 on CPU')
-    p.add_argument('--compile', action='store_true', help='torch.compile the model')
-    p.add_argument('--no-pretrained', dest='pretrained', action='store_false', help='start from random weights')
-    p.add_argument('--workers', type=int, default=None, help='data-loader processes')
-    p.add_argument('--resume', action='store_true', help='continue the run stopped in --out')
+    "Arguments of `face-inference train`: the parameters of `train`, the fields of `TrainConfig`, and `--workers`."
+    add_args(p, train, skip=('cfg', 'cbs', 'device', 'progress'))
+    tw = ','.join(f'{k}={v:g}' for k, v in TrainConfig().task_weights.items())
+    add_args(p, TrainConfig, skip=('num_workers',), arch=dict(choices=ARCHS), class_weights=dict(choices=CLASS_WEIGHTS),
+             precision=dict(choices=PRECISIONS), task_weights=dict(type=_task_weights_arg, default=TrainConfig().task_weights,
+                                                                   help=f"{docments(TrainConfig)['task_weights']} (default: {tw})"))
+    p.add_argument('--workers', type=int, **SHARED['workers'])
     p.set_defaults(func=_run_train)
 
+# %% ../nbs/05_learner.ipynb #52eaeacb
 def _run_train(args) -> int:
     names = {f.name for f in fields(TrainConfig)}
     cfg = TrainConfig(**{k: v for k, v in vars(args).items() if k in names}, num_workers=args.workers)
-    out = Path(args.out) if args.out else data_dir(args.data)/'models'/'face-model'
-    learn = train(data_dir(args.data), out, cfg, resume=args.resume)
+    learn = call(train, args, cfg=cfg)
     if not is_main(): return 0
+    out = Path(learn.path)
     meta = json.loads((out/'model.json').read_text())
     print(f"best epoch {meta['epoch'] + 1}: " + ', '.join(f"{k} {v:.3f}" for k, v in meta['metrics'].items()
                                                       if v is not None and ('acc' in k or '1off' in k)))

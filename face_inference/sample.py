@@ -7,11 +7,11 @@ Docs: https://face-inference.github.io/face-inference/sample.html.md"""
 
 # %% ../nbs/09_sample.ipynb #6d1b50ac
 from __future__ import annotations
-import csv, shutil, importlib.util
+import shutil, importlib.util
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
-from .core import GENDERS, AGES, RACES, AGE_EDGES, FaceInferenceError, data_dir
+from .core import GENDERS, RACES, AGE_EDGES, FaceInferenceError
 
 # %% auto #0
 __all__ = ['SAMPLE_P', 'PACKAGE_PHOTOS', 'draw_face', 'make_sample', 'package_photos', 'package_photo']
@@ -23,13 +23,10 @@ SAMPLE_P = {  # label shares, imbalanced the way scraped data is
     'race': [0.35, 0.15, 0.12, 0.14, 0.08, 0.1, 0.06],
 }
 
-def _rand_colour(rng, lo=60, hi=255): return tuple(int(v) for v in rng.integers(lo, hi, 3))
-
-def draw_face(gender:int, age:int, race:int, size:int=64, rng=None) -> Image.Image:
-    "A synthetic face crop whose labels are drawn as tokens: `gender`, `age`, `race` are class indices."
-    rng = rng if rng is not None else np.random.default_rng()
-    s = size / 64
-    bg = rng.integers(0, 256, 3)
+# %% ../nbs/09_sample.ipynb #e57e95ef
+def _head(size:int, rng) -> tuple:
+    "A noisy background with the grey cartoon head on it: the image, its drawing context and the head's centre x."
+    s, bg = size / 64, rng.integers(0, 256, 3)
     noise = rng.normal(0, 12, (size, size, 3))
     im = Image.fromarray(np.clip(bg + noise, 0, 255).astype(np.uint8))
     d = ImageDraw.Draw(im)
@@ -38,32 +35,54 @@ def draw_face(gender:int, age:int, race:int, size:int=64, rng=None) -> Image.Ima
     d.ellipse([cx - rx, cy - ry, cx + rx, cy + ry], fill=(150, 150, 150), outline=(90, 90, 90))  # the same grey for all
     for ex in (-0.4, 0.4): d.ellipse([cx + ex * rx - 2 * s, cy - 0.25 * ry - 2 * s, cx + ex * rx + 2 * s, cy - 0.25 * ry + 2 * s], fill=(40, 40, 40))
     d.line([cx - 0.35 * rx, cy + 0.45 * ry, cx + 0.35 * rx, cy + 0.45 * ry], fill=(60, 60, 60), width=max(1, int(s)))
-    c, r = _rand_colour(rng), 4 * s  # gender: circle or square above the head
-    box = [cx - r, 2 * s, cx + r, 2 * s + 2 * r]
-    (d.ellipse if gender == 0 else d.rectangle)(box, fill=c)
-    c, h = _rand_colour(rng), (size - 8 * s) / 9  # age: bars on both edges, slot `age` from the bottom
+    return im, d, cx
+
+# %% ../nbs/09_sample.ipynb #c5037e34
+def _rand_colour(rng, lo=60, hi=255): return tuple(int(v) for v in rng.integers(lo, hi, 3))
+
+def _gender_token(d, size:int, cx:float, gender:int, rng):
+    "Draw gender class `gender` above the head at `cx`: a circle (Male) or a square (Female)."
+    s = size / 64
+    c, r = _rand_colour(rng), 4 * s
+    (d.ellipse if gender == 0 else d.rectangle)([cx - r, 2 * s, cx + r, 2 * s + 2 * r], fill=c)
+
+# %% ../nbs/09_sample.ipynb #d14c3673
+def _age_token(d, size:int, age:int, rng):
+    "Draw age bin `age` as two bars on the left and right edges, in slot `age` of 9 from the bottom."
+    s = size / 64
+    c, h = _rand_colour(rng), (size - 8 * s) / 9
     y = size - 4 * s - (age + 1) * h
     for x0 in (1 * s, size - 6 * s): d.rectangle([x0, y, x0 + 5 * s, y + h - 1], fill=c)
-    c, n = _rand_colour(rng), race + 1  # race: 1-7 dots under the chin
-    w = 5 * s
+
+# %% ../nbs/09_sample.ipynb #853423ce
+def _race_token(d, size:int, race:int, rng):
+    "Draw race class `race` as `race + 1` dots in a row under the chin."
+    s = size / 64
+    c, n, w = _rand_colour(rng), race + 1, 5 * s
     for i in range(n):
         x = size / 2 + (i - (n - 1) / 2) * w
         d.ellipse([x - 1.7 * s, size - 6.5 * s, x + 1.7 * s, size - 3 * s], fill=c)
+
+# %% ../nbs/09_sample.ipynb #9a946bac
+def draw_face(gender:int, # gender class index (0 Male, 1 Female)
+              age:int, # age bin index, 0-8
+              race:int, # race class index, 0-6
+              size:int=64, # width and height in pixels
+              rng=None # a numpy Generator (default: a fresh one)
+             ) -> Image.Image:
+    "A synthetic face crop whose labels are drawn as tokens."
+    rng = rng if rng is not None else np.random.default_rng()
+    im, d, cx = _head(size, rng)
+    _gender_token(d, size, cx, gender, rng); _age_token(d, size, age, rng); _race_token(d, size, race, rng)
     return im
 
 # %% ../nbs/09_sample.ipynb #c5cd7393
-_NOTE = """# Synthetic sample
-
-Every image in this folder is SYNTHETIC, drawn by `face_inference.sample.draw_face`: the same grey cartoon face
-for everyone, with the labels written as abstract tokens (a shape for gender, bar height for age bin, a dot count
-for race). It contains no real person, and nothing learned from it says anything about real faces.
-"""
-
 def _ages(rng, bin_i):
     "An age in years inside age bin `bin_i`."
     lo, hi = AGE_EDGES[bin_i], (AGE_EDGES[bin_i + 1] if bin_i + 1 < len(AGE_EDGES) else 90)
     return int(rng.integers(lo, hi))
 
+# %% ../nbs/09_sample.ipynb #dac717cc
 def _rows(n, rng):
     "Labels for `n` images of about n/2 owners: (gender, age bin, race, years, owner)."
     owners, rows = 0, []
@@ -74,26 +93,54 @@ def _rows(n, rng):
         owners += 1
     return rows
 
-# %% ../nbs/09_sample.ipynb #f7536918
-def make_sample(dest, n:int=300, size:int=64, seed:int=0, faults:bool=True) -> Path:
-    "Write `n` synthetic labeled face images and `avatars.csv` under `dest`; returns the CSV's path."
-    dest = Path(dest); (dest/'images').mkdir(parents=True, exist_ok=True)
-    rng = np.random.default_rng(seed)
+# %% ../nbs/09_sample.ipynb #89cb37ae
+def _draw_rows(dest:Path, n:int, size:int, rng) -> list:
+    "Draw `n` labeled images under `dest/images`; their CSV rows: image, user_id, gender, age, race."
     out = []
     for i, (g, a, r, years, owner) in enumerate(_rows(n, rng)):
         name = f'images/synthetic_{i:04d}.jpg'
         draw_face(g, a, r, size, rng).save(dest/name, quality=90, comment=b'SYNTHETIC face-inference sample')
         race = 'Asian|Southeast Asian' if RACES[r] in ('Asian', 'Southeast Asian') and i % 4 == 0 else RACES[r]
-        age = '' if i % 20 == 7 else years
-        out.append([name, owner, GENDERS[g], age, race])
-    for k, i in enumerate(range(5, min(n, 55), 10)):  # byte-identical copies posted by other owners
+        out.append([name, owner, GENDERS[g], '' if i % 20 == 7 else years, race])
+    return out
+
+# %% ../nbs/09_sample.ipynb #9614a7ae
+def _copies(dest:Path, out:list) -> list:
+    "Byte-identical copies of some of the images in rows `out`, posted by other owners; their CSV rows."
+    rows = []
+    for k, i in enumerate(range(5, min(len(out), 55), 10)):
         shutil.copy(dest/out[i][0], dest/f'images/synthetic_copy_{k}.jpg')
-        out.append([f'images/synthetic_copy_{k}.jpg', f'reposter{k}'] + out[i][2:])
-    lines = [','.join(map(str, r)) if '|' not in r[-1] else ','.join(map(str, r[:-1])) + f',"{r[-1]}"' for r in out]
-    if faults: lines += ['images/synthetic_0000.jpg,user9990,Male,34,Martian',  # unknown race
-                         'images/synthetic_0001.jpg,user9991,Male,-4,White',    # impossible age
-                         'images/no_such_file.jpg,user9992,Female,30,Black',    # missing file
-                         'images/synthetic_0002.jpg,user9993,Male,30,White,extra,fields']  # malformed row
+        rows.append([f'images/synthetic_copy_{k}.jpg', f'reposter{k}'] + out[i][2:])
+    return rows
+
+# %% ../nbs/09_sample.ipynb #3587ac26
+_FAULTS = ['images/synthetic_0000.jpg,user9990,Male,34,Martian',  # unknown race
+           'images/synthetic_0001.jpg,user9991,Male,-4,White',    # impossible age
+           'images/no_such_file.jpg,user9992,Female,30,Black',    # missing file
+           'images/synthetic_0002.jpg,user9993,Male,30,White,extra,fields']  # malformed row
+
+def _csv_line(row:list) -> str:
+    "A CSV line of `row`, its last field (the race) quoted when it is a set."
+    return ','.join(map(str, row)) if '|' not in row[-1] else ','.join(map(str, row[:-1])) + f',"{row[-1]}"'
+
+# %% ../nbs/09_sample.ipynb #f7536918
+_NOTE = """# Synthetic sample
+
+Every image in this folder is SYNTHETIC, drawn by `face_inference.sample.draw_face`: the same grey cartoon face
+for everyone, with the labels written as abstract tokens (a shape for gender, bar height for age bin, a dot count
+for race). It contains no real person, and nothing learned from it says anything about real faces.
+"""
+
+def make_sample(dest, # the folder to write into (made if missing)
+                n:int=300, # number of drawn images; a few byte-identical copies come on top
+                size:int=64, # image width and height in pixels
+                seed:int=0, # random seed: the same seed writes the same bytes
+                faults:bool=True # add CSV rows an import must reject
+               ) -> Path:
+    "Write `n` synthetic labeled face images and `avatars.csv` under `dest`; returns the CSV's path."
+    dest = Path(dest); (dest/'images').mkdir(parents=True, exist_ok=True)
+    out = _draw_rows(dest, n, size, np.random.default_rng(seed))
+    lines = [_csv_line(r) for r in out + _copies(dest, out)] + (_FAULTS if faults else [])
     (dest/'avatars.csv').write_text('image,user_id,gender,age,race\n' + '\n'.join(lines) + '\n')
     (dest/'SYNTHETIC.md').write_text(_NOTE)
     return dest/'avatars.csv'
@@ -105,9 +152,11 @@ PACKAGE_PHOTOS = {  # name: (package, path inside it, what it shows)
 }
 
 def _package_dir(pkg):
+    "The folder of installed package `pkg`, found without importing it; None when it is not installed."
     spec = importlib.util.find_spec(pkg)
     return Path(spec.origin).parent if spec and spec.origin else None
 
+# %% ../nbs/09_sample.ipynb #83f15973
 def package_photos() -> dict:
     "Name -> path of the real photos that installed packages ship."
     found = {}
@@ -116,6 +165,7 @@ def package_photos() -> dict:
         if d and (d/rel).is_file(): found[name] = d/rel
     return found
 
+# %% ../nbs/09_sample.ipynb #0b4f2e4a
 def package_photo(name:str) -> Path:
     "The path of photo `name` from `PACKAGE_PHOTOS`, or an error saying which package ships it."
     if name not in PACKAGE_PHOTOS: raise FaceInferenceError(f"unknown photo {name!r}; known: {', '.join(PACKAGE_PHOTOS)}")
