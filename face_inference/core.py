@@ -433,6 +433,14 @@ def upsert_manifest(rows:pd.DataFrame, data=None, owned:Iterable[str]|None=None)
         write_manifest(out, data)
     return conform(out)
 
+# %% ../nbs/00_core.ipynb #2bcf92cb
+def _rows(reader, bad:list):
+    "The rows of csv `reader`; a row the csv module refuses (a field over its 128 KiB limit, ...) goes to `bad`."
+    while True:
+        try: yield next(reader)
+        except StopIteration: return
+        except csv.Error as e: bad.append((f"line {reader.line_num}", f"malformed row: {e}"))
+
 # %% ../nbs/00_core.ipynb #a3d05cff
 def read_label_csv(path, required:list, columns:dict|None=None, optional:list=()) -> tuple[pd.DataFrame, pd.DataFrame]:
     "Rows of CSV `path` as strings, renamed by `columns` (ours -> theirs), plus the rows rejected as malformed."
@@ -447,7 +455,7 @@ def read_label_csv(path, required:list, columns:dict|None=None, optional:list=()
         if missing: raise FaceInferenceError(f"{path}: missing column(s) {', '.join(missing)}; the header is {header}")
         idx = {o: header.index(t) for o, t in theirs.items() if t in header}
         good, bad = [], []
-        for row in reader:
+        for row in _rows(reader, bad):
             if not row or all(not c.strip() for c in row): continue
             if len(row) != len(header): bad.append((f"line {reader.line_num}", f"malformed row: expected {len(header)} fields, got {len(row)}"))
             else: good.append([reader.line_num] + [row[i].strip() for i in idx.values()])
