@@ -18,14 +18,15 @@ from .core import data_dir, resolve_path, read_manifest, upsert_manifest, report
 from .cli import add_args, call
 
 # %% auto #0
-__all__ = ['DB_NAME', 'ACTIVE', 'SCHEMA', 'REVIEW_STATUSES', 'FLAG_STATUSES', 'EXPORT_COLUMNS', 'db_path', 'now', 'need_manifest',
-           'check_label', 'Store', 'entropy', 'unreadable', 'check_probs', 'task_prelabels', 'rank_review',
-           'reviewable', 'prelabel', 'model_predict_fn', 'review_table', 'review_order', 'select', 'export_labels',
-           'cli_prelabel']
+__all__ = ['DB_NAME', 'ACTIVE', 'SAVED', 'SCHEMA', 'REVIEW_STATUSES', 'FLAG_STATUSES', 'EXPORT_COLUMNS', 'db_path', 'now',
+           'need_manifest', 'check_label', 'Store', 'relabeled', 'entropy', 'unreadable', 'check_probs',
+           'task_prelabels', 'rank_review', 'reviewable', 'prelabel', 'model_predict_fn', 'review_table',
+           'review_order', 'select', 'export_labels', 'cli_prelabel']
 
 # %% ../nbs/08_annotate.ipynb #18fec6a9
 DB_NAME = 'annotations.sqlite'
 ACTIVE = 'NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)'  # an event nobody undid
+SAVED = f"SELECT * FROM events e WHERE face_id = ? AND action = 'save' AND {ACTIVE} ORDER BY id DESC LIMIT 1"  # a face's save in force
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -36,7 +37,8 @@ CREATE TABLE IF NOT EXISTS events (
   ai_generated INTEGER NOT NULL DEFAULT 0 CHECK (ai_generated IN (0, 1)),
   annotator TEXT NOT NULL,
   ts TEXT NOT NULL,
-  undoes INTEGER REFERENCES events(id));
+  undoes INTEGER REFERENCES events(id),
+  relabel TEXT);
 CREATE INDEX IF NOT EXISTS events_face ON events(face_id, id);
 CREATE INDEX IF NOT EXISTS events_annotator ON events(annotator, id);
 CREATE UNIQUE INDEX IF NOT EXISTS events_undoes ON events(undoes) WHERE undoes IS NOT NULL;
@@ -73,6 +75,8 @@ def need_manifest(data) -> Path:
 def check_label(task:str, value) -> str|None:
     "`value` as a label of `task` (a class or a '|'-joined set, None when missing); `LabelError` otherwise."
     if value is not None and not isinstance(value, str): raise LabelError(f"{task} {value!r} is not a class name")
+    if value is not None and len(value) > len('|'.join(TASKS[task])):
+        raise LabelError(f"{task} label of {len(value)} characters: not a class name or a set of them")
     return join_set(task, label_set(task, value))
 
 # %% ../nbs/08_annotate.ipynb #6d6400a2
@@ -83,6 +87,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local, self._conns, self._lock, self._write = threading.local(), [], threading.Lock(), threading.Lock()
         self.conn().executescript(SCHEMA)
+        _upgrade(self)
 
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
@@ -112,6 +117,14 @@ def tx(self:Store):
         except BaseException: c.execute('ROLLBACK'); raise
         else: c.execute('COMMIT')
 
+# %% ../nbs/08_annotate.ipynb #75640ca2
+def _upgrade(store:Store):
+    "Add what a database of an earlier version lacks: the column `events.relabel`."
+    new = lambda c: 'relabel' in {r['name'] for r in c.execute('PRAGMA table_info(events)')}
+    if new(store.conn()): return
+    with store.tx() as c:
+        if not new(c): c.execute('ALTER TABLE events ADD COLUMN relabel TEXT')  # unless another process just did
+
 # %% ../nbs/08_annotate.ipynb #1cce9c02
 @patch
 def query(self:Store, sql:str, args=()) -> pd.DataFrame:
@@ -125,21 +138,34 @@ def close(self:Store):
     self._local = threading.local()
     for c in conns: c.close()
 
-# %% ../nbs/08_annotate.ipynb #d344adcb
-def _insert(c, face_id, action, annotator, undoes=None, not_face=False, ai_generated=False, **labels) -> int:
+# %% ../nbs/08_annotate.ipynb #9abf7a2b
+def _insert(c, face_id, action, annotator, undoes=None, not_face=False, ai_generated=False, relabel=None, **labels) -> int:
     "Append one event; returns its id."
     return c.execute('INSERT INTO events (face_id, action, gender, age, race, not_face, ai_generated, annotator, ts, '
-                     'undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                     'undoes, relabel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                      (face_id, action, *(labels.get(t) for t in TASKS), int(not_face), int(ai_generated), annotator,
-                      now(), undoes)).lastrowid
+                      now(), undoes, relabel)).lastrowid
+
+# %% ../nbs/08_annotate.ipynb #05ad3af8
+def _classes(v) -> frozenset:
+    "The classes of a label as a set, unchecked; empty when missing."
+    return frozenset() if v is None or v == '' or (isinstance(v, float) and np.isnan(v)) else frozenset(str(v).split('|'))
+
+def relabeled(before:dict, after:dict) -> str|None:
+    "The tasks whose label in `before` the labels `after` change or clear, '|'-joined; None when none."
+    return '|'.join(t for t in TASKS if _classes(before.get(t)) and _classes(before.get(t)) != _classes(after.get(t))) or None
 
 # %% ../nbs/08_annotate.ipynb #1149f367
 @patch
-def save(self:Store, face_id:str, annotator:str, not_face:bool=False, ai_generated:bool=False, **labels) -> int:
-    "Record `annotator`'s labels (gender=, age=, race=) and flags for `face_id`; returns the event id."
+def save(self:Store, face_id:str, annotator:str, not_face:bool=False, ai_generated:bool=False, prior:dict|None=None,
+         **labels) -> int:
+    "Record `annotator`'s labels (gender=, age=, race=) and flags for `face_id`, and in `relabel` what they change; the event id."
     if set(labels) - set(TASKS): raise LabelError(f"unknown tasks {sorted(set(labels) - set(TASKS))}")
     labels = {t: check_label(t, labels.get(t)) for t in TASKS}
-    with self.tx() as c: return _insert(c, face_id, 'save', annotator, None, bool(not_face), bool(ai_generated), **labels)
+    with self.tx() as c:
+        before = c.execute(SAVED, (face_id,)).fetchone()
+        changed = relabeled(dict(before) if before else prior or {}, labels)
+        return _insert(c, face_id, 'save', annotator, None, bool(not_face), bool(ai_generated), changed, **labels)
 
 # %% ../nbs/08_annotate.ipynb #5d63daa9
 @patch
@@ -181,7 +207,7 @@ def current(self:Store) -> pd.DataFrame:
 @patch
 def saved(self:Store, face_id:str) -> pd.Series|None:
     "The latest save of `face_id` still in force (a row of `events`), or None."
-    r = self.query(f"SELECT * FROM events e WHERE face_id = ? AND action = 'save' AND {ACTIVE} ORDER BY id DESC LIMIT 1", (face_id,))
+    r = self.query(SAVED, (face_id,))
     return r.iloc[0] if len(r) else None
 
 # %% ../nbs/08_annotate.ipynb #d6d399ff

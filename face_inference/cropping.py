@@ -20,6 +20,7 @@ from .core import (
 from .detection import (
     Face, Detector, MEAN_FACE, LANDMARKS, apply_affine, face_region, Thresholds, get_detector, pick_backend, assess,
     screen_face, load_screen, assess_aligned, BACKENDS, DlibDetector, InsightFaceDetector)
+from .labels import photo_labels, conflict_notes
 from .cli import add_args, call
 
 # %% auto #0
@@ -188,15 +189,35 @@ def _aligned(row, img, ms):
     st, why = _status(f.quality, 1, W['t'])
     return [dict(face_id=row['face_id'], path=path, quality=json.dumps(f.quality), status=st, reason=why)]
 
+# %% ../nbs/03_cropping.ipynb #51d50841
+def _labeled(rows:list, m:pd.DataFrame) -> list:
+    "Photo `rows` of manifest `m`, each with what its faces carry (`CARRY`, `notes`), agreed over the copies of its image."
+    key = [r.get('image_id') or r['face_id'] for r in rows]
+    ids = m.image_id.where(m.image_id.notna(), m.face_id)
+    p = photo_labels(m[ids.isin(set(key))]).loc[key, [*CARRY, 'reason']]
+    return [r | {c: v for c, v in x.items() if c != 'reason'} | {'notes': conflict_notes(x['reason'])}
+            for r, x in zip(rows, p.to_dict('records'))]
+
+# %% ../nbs/03_cropping.ipynb #aa5e6872
+def _why(why, notes:list) -> str|None:
+    "The reason `why`, then `notes` on conflicting labels."
+    return '; '.join([why] * bool(why) + list(notes)) or None
+
+def _noted(row:dict, out:list) -> list:
+    "The result rows `out` of photo `row`, with its own conflict notes on its row and those of its image on its faces."
+    own = conflict_notes(row.get('reason'))
+    return [r | {'reason': _why(r.get('reason'), own if r['face_id'] == row['face_id'] else row.get('notes', own))} for r in out]
+
 # %% ../nbs/03_cropping.ipynb #83177d04
 def process_one(row:dict, aligned:bool=False) -> tuple:
     "Process one photo row in a worker: (manifest rows, milliseconds by stage). Never raises on a bad photo."
     ms, error = {}, lambda why: ([dict(face_id=row['face_id'], path=row['path'], status='error', reason=why)], {})
     try:
         with timed(ms, 'decode'): img = load_image(_resolve(row['path'], _W['data']), _W['max_pixels'])
-        return (_aligned if aligned else _faces)(row, img, ms), ms
-    except ImageError as e: return error(e.reason + (f': {e.detail}' if e.detail else ''))
-    except Exception as e: return error(f'{type(e).__name__}: {e}')  # one bad photo never stops the batch
+        out = (_aligned if aligned else _faces)(row, img, ms), ms
+    except ImageError as e: out = error(e.reason + (f': {e.detail}' if e.detail else ''))
+    except Exception as e: out = error(f'{type(e).__name__}: {e}')  # one bad photo never stops the batch
+    return _noted(row, out[0]), out[1]
 
 # %% ../nbs/03_cropping.ipynb #160838a2
 def process_many(tasks:list) -> list:
@@ -255,7 +276,8 @@ def process(data=None, # the data folder
     "Detect, check, align and crop the faces of the manifest's photos not done yet; returns a summary."
     data = data_dir(data); (data/'faces').mkdir(parents=True, exist_ok=True); clean_tmp(data/'faces')
     aligned = {s for s in (aligned.split(',') if isinstance(aligned, str) else aligned or ()) if s}
-    tasks = [(r, r.get('source') in aligned) for r in todo(read_manifest(data), shard).to_dict('records')]
+    m = read_manifest(data)
+    tasks = [(r, r.get('source') in aligned) for r in _labeled(todo(m, shard).to_dict('records'), m)]
     backend = _backend(detector, tasks, progress, det_kw)
     init = (backend, det_kw, thresholds or Thresholds(), screen, size, padding, str(data), max_pixels or MAX_PIXELS)
     out, pending, times, t0, first = [], [], {s: [] for s in STAGES}, time.time(), None

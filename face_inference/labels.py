@@ -20,8 +20,9 @@ from .core import (AVATAR_COLUMNS, avatar_id, is_url, TASKS, SPLITS, FaceInferen
 from .cli import add_args, call
 
 # %% auto #0
-__all__ = ['UTK_NAME', 'SPLIT_STATUSES', 'ImportReport', 'import_fairface', 'import_utkface', 'import_avatars', 'phash',
-           'hash_pairs', 'near_duplicates', 'split_groups', 'stratified_group_folds', 'assign_split', 'split_shares',
+__all__ = ['CONFLICT', 'FOLLOW', 'UTK_NAME', 'SPLIT_STATUSES', 'ImportReport', 'conflict_notes', 'merge_photos', 'photo_labels',
+           'follow_photos', 'import_fairface', 'import_utkface', 'import_avatars', 'phash', 'hash_pairs',
+           'near_duplicates', 'split_groups', 'stratified_group_folds', 'assign_split', 'split_shares',
            'split_manifest', 'label_counts', 'format_counts', 'cross_table', 'plot_labels', 'analyze', 'cli_import',
            'print_shares', 'cli_split', 'cli_analyze']
 
@@ -36,23 +37,33 @@ def _rejected_lines(rejected:pd.DataFrame, show:int=5) -> list:
         if len(g) > show: lines.append(f"    ... and {len(g) - show:,} more")
     return lines
 
+# %% ../nbs/04_labels.ipynb #131cdf3a
+def _conflict_lines(conflicts:pd.DataFrame, show:int=5) -> list:
+    "Lines listing the photos whose rows disagree on a label, at most `show`."
+    if not len(conflicts): return []
+    n = len(conflicts)
+    lines = [f"  label conflicts in {n:,} photo{'s' * (n != 1)} (those labels left empty, for review):"]
+    lines += [f"    {w}: {r}" for w, r in zip(conflicts['where'][:show], conflicts.reason[:show])]
+    return lines + ([f"    ... and {n - show:,} more"] if n > show else [])
+
 # %% ../nbs/04_labels.ipynb #3d85df9e
 @dataclass
 class ImportReport:
-    "What an import did: rows imported (new or updated), and rows rejected with where and why."
+    "What an import did: rows imported (new or updated), rows rejected with where and why, photos with conflicting labels."
     source: str
     imported: int = 0
     new: int = 0
     seconds: float = 0.
     rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=['where', 'reason']))
     statuses: dict = field(default_factory=dict)
+    conflicts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=['where', 'reason']))
 
     def __str__(self):
         rate = f", {self.imported / self.seconds:,.0f} rows/s" if self.seconds else ''
         lines = [f"{self.source}: {self.imported:,} rows imported ({self.new:,} new) in {self.seconds:.2f} s{rate}; "
                  f"{len(self.rejected):,} rejected"]
         lines += [f"  status {k}: {v:,}" for k, v in self.statuses.items() if k != 'imported']
-        return '\n'.join(lines + _rejected_lines(self.rejected))
+        return '\n'.join(lines + _rejected_lines(self.rejected) + _conflict_lines(self.conflicts))
     __repr__ = __str__
 
 # %% ../nbs/04_labels.ipynb #86fbc10c
@@ -71,25 +82,122 @@ def _map_labels(df:pd.DataFrame, source:str) -> pd.Series:
         why = why.where(why.notna(), bad)
     return why
 
+# %% ../nbs/04_labels.ipynb #f16f7e72
+CONFLICT = 'label conflict: '  # how a note on conflicting labels starts, in `reason`
+
+def conflict_notes(reason, tasks=TASKS) -> list:
+    "The notes on conflicting labels of `tasks` in `reason` (its parts are separated by '; ')."
+    parts = reason.split('; ') if isinstance(reason, str) else []
+    return [s for s in parts if s.startswith(CONFLICT) and s[len(CONFLICT):].split(' ', 1)[0] in tasks]
+
+def _with_notes(reason, notes:list, tasks=TASKS) -> str|None:
+    "`reason` with its conflict notes of `tasks` replaced by `notes`."
+    old = conflict_notes(reason, tasks)
+    keep = [s for s in (reason.split('; ') if isinstance(reason, str) else []) if s and s not in old]
+    return '; '.join(keep + list(notes)) or None
+
+# %% ../nbs/04_labels.ipynb #bb8b15c4
+def _agree(g:pd.DataFrame, where:list) -> tuple[dict, list, list]:
+    "The labels the rows `g` of one photo agree on, its conflict notes (earlier ones kept), and the notes new here."
+    labels, new = {}, []
+    earlier = sorted({n for r in (g.reason if 'reason' in g else []) for n in conflict_notes(r)})
+    for task in TASKS:
+        seen = {}  # label -> where it was given, in the rows' order
+        for v, w in zip(g[task], where):
+            if isinstance(v, str): seen.setdefault(v, []).append(w)
+        if len(seen) > 1: new.append(f"{CONFLICT}{task} " + ' vs '.join(f"{v} ({', '.join(ws)})" for v, ws in seen.items()))
+        labels[task] = None if len(seen) > 1 or conflict_notes('; '.join(earlier), [task]) else next(iter(seen), None)
+    if 'age_years' in g:
+        years = {float(y) for y in g.age_years if y is not None and y == y}
+        labels['age_years'] = years.pop() if len(years) == 1 and labels['age'] is not None else None
+    return labels, earlier + new, new
+
+# %% ../nbs/04_labels.ipynb #c2685892
+def merge_photos(rows:pd.DataFrame, # rows that may describe one photo more than once, in a fixed order (by line)
+                 key:str, # the column that names the photo: face_id in an import, image_id in a manifest
+                 where:pd.Series # where each row comes from, for the notes: 'line 2', a face id
+                ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    "One row per photo (its first), labels as its rows agree (`_agree`); and the photos in conflict: where (src) and reason."
+    out, found = rows[~rows[key].duplicated()].copy(), []
+    for _, g in rows[rows[key].duplicated(keep=False)].groupby(key, sort=False):
+        labels, notes, new = _agree(g, where.loc[g.index].tolist())
+        for c, v in labels.items(): out.at[g.index[0], c] = v
+        out.at[g.index[0], 'reason'] = _with_notes(g.reason.iloc[0] if 'reason' in g else None, notes)
+        if new: found.append((g.src.iloc[0] if 'src' in g else g[key].iloc[0], '; '.join(new)))
+    return out, pd.DataFrame(found, columns=['where', 'reason'])
+
+# %% ../nbs/04_labels.ipynb #34301143
+def photo_labels(m:pd.DataFrame) -> pd.DataFrame:
+    "The photos of manifest `m` by image_id (face_id when it has none), each merged over its copies (`merge_photos`)."
+    p = m[~m.face_id.str.contains('#', regex=False)]
+    p = p.assign(image_id=p.image_id.where(p.image_id.notna(), p.face_id)).sort_values('face_id')
+    return merge_photos(p, 'image_id', p.face_id)[0].set_index('image_id')
+
+# %% ../nbs/04_labels.ipynb #4a17e620
+FOLLOW = (*TASKS, 'age_years', 'group')  # what a face takes from its photo
+
+def _same(a:pd.Series, b:pd.Series) -> np.ndarray:
+    "Whether each pair of values of `a` and `b` (manifest columns, in step) is equal, None and NaN being one missing value."
+    a, b = a.astype(object).reset_index(drop=True), b.astype(object).reset_index(drop=True)
+    return ((a == b) | (a.isna() & b.isna())).to_numpy(bool)
+
+def _notes_of(reasons) -> list:
+    "The conflict notes in each of `reasons`, by task."
+    return [{t: conflict_notes(r, [t]) for t in TASKS} if isinstance(r, str) and CONFLICT in r else {} for r in reasons]
+
+def _same_notes(a:list, b:list, task:str) -> np.ndarray:
+    "Whether each pair of `_notes_of` results in `a` and `b` has the same notes on `task`."
+    if not (any(a) or any(b)): return np.ones(len(a), bool)
+    return np.array([x.get(task, []) == y.get(task, []) for x, y in zip(a, b)], bool)
+
+# %% ../nbs/04_labels.ipynb #99baa23a
+def follow_photos(before:pd.DataFrame, # the manifest before the photos' labels changed
+                  after:pd.DataFrame, # and after
+                  image_ids=None # only the faces of these images (default: all)
+                 ) -> pd.DataFrame:
+    "The face rows of `after` to update: where a face has its photo's old label and the photo's label changed, the new one."
+    faces = after[after.face_id.str.contains('#', regex=False)]
+    if image_ids is not None: faces = faces[faces.image_id.isin(image_ids)]
+    old, new = (photo_labels(x[x.image_id.isin(set(faces.image_id))]) for x in (before, after))
+    faces = faces[faces.image_id.isin(old.index) & faces.image_id.isin(new.index)].reset_index(drop=True)
+    o, n = (x.reindex(faces.image_id).reset_index(drop=True) for x in (old, new))
+    notes = [_notes_of(x.reason) for x in (o, n, faces)]
+    out, why, moved = faces[['face_id', *FOLLOW]].astype(object), faces.reason.tolist(), np.zeros(len(faces), bool)
+    for c in FOLLOW:
+        changed = ~(_same(o[c], n[c]) & _same_notes(notes[0], notes[1], c))
+        follow = changed & _same(faces[c], o[c]) & _same_notes(notes[2], notes[0], c)
+        out.loc[follow, c] = n[c][follow]
+        for i in np.flatnonzero(follow): why[i] = _with_notes(why[i], notes[1][i].get(c, []), [c])
+        moved |= follow
+    return out.assign(reason=pd.Series(why, dtype=object))[moved].reset_index(drop=True)
+
 # %% ../nbs/04_labels.ipynb #5ea2f6e3
 def _write_rows(good:pd.DataFrame, data) -> pd.Index:
     "Upsert import rows `good`: whole when new or not processed yet, else only their labels; the face ids there before."
     labels = [c for c in good.columns if c not in ('face_id', 'image_id', 'path', 'status', 'reason')]
     with manifest_lock(data):
-        old = read_manifest(data).set_index('face_id').status
-        st = good.face_id.map(old)
+        before = read_manifest(data)
+        old = before.set_index('face_id')
+        st = good.face_id.map(old.status)
         refresh = (st.isna() | st.isin(['missing_file', 'pending_download'])).to_numpy()  # new, or not processed yet
         if refresh.any(): upsert_manifest(good[refresh], data, owned=list(good.columns))
-        if (~refresh).any(): upsert_manifest(good[~refresh], data, owned=labels)
+        if (~refresh).any():  # the stage's reason stays; the import's conflict notes replace the old ones
+            kept = good[~refresh]
+            notes = [_with_notes(r, conflict_notes(n)) for r, n in zip(old.reason[kept.face_id], kept.reason)]
+            upsert_manifest(kept.assign(reason=notes), data, owned=labels + ['reason'])
+        ids = set(old.image_id.reindex(good.face_id).dropna())
+        if (before.face_id.str.contains('#', regex=False) & before.image_id.isin(ids)).any():  # faces to follow their photos
+            faces = follow_photos(before, read_manifest(data), ids)
+            if len(faces): upsert_manifest(faces, data, owned=[*FOLLOW, 'reason'])
     return old.index
 
 # %% ../nbs/04_labels.ipynb #d6c70fdb
 def _finish(rows:pd.DataFrame, why:pd.Series, where:pd.Series, data, report:ImportReport, t0:float) -> ImportReport:
-    "Write the good `rows` to the manifest, record the rejected ones in `report`."
+    "Write the good `rows` to the manifest, one per photo (`merge_photos`); record the rejected ones in `report`."
     bad = why.notna()
     rej = pd.DataFrame({'where': where[bad].astype(str), 'reason': why[bad]})
     report.rejected = pd.concat([report.rejected, rej], ignore_index=True) if len(report.rejected) else rej.reset_index(drop=True)
-    good = rows[~bad]
+    good, report.conflicts = merge_photos(rows[~bad].assign(reason=rows.get('reason')), 'face_id', where[~bad])
     before = _write_rows(good, data)
     report.imported, report.new = len(good), int((~good.face_id.isin(before)).sum())
     report.statuses = good.status.value_counts().to_dict() if len(good) else {}
@@ -113,7 +221,7 @@ def import_fairface(csv_path, # fairface_label_train.csv or fairface_label_val.c
     df, report.rejected = read_label_csv(csv_path, ['file', 'age', 'gender', 'race'])
     root = Path(images or Path(csv_path).parent).resolve()
     why = _map_labels(df, 'fairface')
-    dup = df.file.duplicated()
+    dup = df.duplicated(['file', *TASKS])  # a repeat with other labels is a conflict (`merge_photos`)
     why[dup & why.isna()] = 'duplicate file: ' + df.file[dup]
     why[(df.file == '') & why.isna()] = 'empty file name'
     paths = [str(root/f) for f in df.file]
@@ -220,14 +328,18 @@ def near_duplicates(paths:list, hashes:list, max_distance:int=6, min_corr:float=
 
 # %% ../nbs/04_labels.ipynb #9367b721
 def split_groups(df:pd.DataFrame, pairs:np.ndarray) -> np.ndarray:
-    "A group number per row of `df`: connected components of shared `group` keys and near-duplicate `pairs`."
+    "A group number per row of `df`: connected components of shared `group` keys, shared `image_id`s and near-duplicate `pairs`."
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
-    n = len(df)
-    g = pd.factorize(df['group'].fillna(pd.Series([f'\0row{i}' for i in range(n)], index=df.index)))[0]
-    rows = np.concatenate([np.arange(n), pairs[:, 0]]) if len(pairs) else np.arange(n)
-    cols = np.concatenate([n + g, pairs[:, 1]]) if len(pairs) else n + g
-    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n + g.max() + 1, n + g.max() + 1))
+    n = nodes = len(df)
+    rows, cols = [np.arange(n), pairs[:, 0]], [np.arange(n), pairs[:, 1]]  # each row a node; near-duplicates linked
+    for key in ('group', 'image_id'):  # a node per value of `key`, linked to the rows that have it
+        if key not in df: continue
+        have = df[key].notna().to_numpy()
+        k = pd.factorize(df[key][have])[0]
+        rows.append(np.flatnonzero(have)); cols.append(nodes + k); nodes += k.max() + 1 if len(k) else 0
+    rows, cols = np.concatenate(rows).astype(int), np.concatenate(cols).astype(int)
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(nodes, nodes))
     return connected_components(graph, directed=False)[1][:n]
 
 # %% ../nbs/04_labels.ipynb #cdb93345
@@ -284,7 +396,8 @@ def _split(data, valid_pct, seed, max_distance, min_corr) -> pd.DataFrame:
     sub = m[labeled]
     paths = [None if p is None else resolve_path(p, data) for p in sub.path]
     pairs = near_duplicates(paths, sub.phash.tolist(), max_distance, min_corr)
-    groups = split_groups(sub, pairs)
+    link = m[~labeled & m.image_id.isin(set(sub.image_id.dropna()))]  # other rows of the same images bring their owners
+    groups = split_groups(pd.concat([sub, link]), pairs)[:len(sub)]
     m['split'] = None
     if len(sub): m.loc[labeled, 'split'] = assign_split(sub[list(TASKS)], groups, valid_pct, seed)
     write_manifest(m, data)

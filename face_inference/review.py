@@ -7,7 +7,7 @@ Docs: https://face-inference.github.io/face-inference/review.html.md"""
 
 # %% ../nbs/08a_review.ipynb #654043d8
 from __future__ import annotations
-import os, re, io, json, html, hmac, time, getpass, threading, contextlib
+import os, re, io, json, math, html, hmac, time, getpass, threading, contextlib
 from pathlib import Path
 from typing import Annotated, Optional
 from urllib.parse import quote
@@ -21,20 +21,22 @@ from .cli import add_args, call
 try:
     import uvicorn
     from fastapi import FastAPI, APIRouter, Depends, HTTPException, Query, Request
+    from fastapi.exceptions import RequestValidationError
     from fastapi.responses import HTMLResponse, JSONResponse, FileResponse, Response
     from pydantic import BaseModel, ConfigDict, Field, AfterValidator
 except ImportError as e:
     raise ImportError(f"the review service needs {e.name}: pip install 'face-inference[annotate]'", name=e.name) from e
 
 # %% auto #0
-__all__ = ['KEYS', 'ACTION_KEYS', 'ANNOTATOR_PATTERN', 'Annotator', 'FaceId', 'SECURITY_HEADERS', 'PAGE_FILE', 'ReviewDep',
-           'FaceQuery', 'router', 'LOOPBACK', 'TOKEN_ENV', 'key_map', 'SaveRequest', 'SkipRequest', 'UndoRequest',
-           'photo_with_box', 'face_info', 'render_page', 'default_annotator', 'Review', 'create_app', 'serve',
-           'cli_annotate']
+__all__ = ['KEYS', 'ACTION_KEYS', 'ANNOTATOR_PATTERN', 'Annotator', 'FaceId', 'SECURITY_HEADERS', 'MAX_BODY', 'PAGE_FILE',
+           'ReviewDep', 'FaceQuery', 'router', 'ECHO', 'LOOPBACK', 'TOKEN_ENV', 'MIN_TOKEN', 'key_map', 'SaveRequest',
+           'SkipRequest', 'UndoRequest', 'photo_with_box', 'choose', 'face_info', 'render_page', 'default_annotator',
+           'Review', 'create_app', 'serve', 'cli_annotate', 'check_token']
 
 # %% ../nbs/08a_review.ipynb #9915bb9d
 KEYS = {'gender': 'mf', 'age': '123456789', 'race': 'wblasie'}  # one key per class, in TASKS order
-ACTION_KEYS = {'Enter': 'save and show the next face', 'k': 'skip', 'z': 'undo the last save or skip',
+ACTION_KEYS = {'Enter': 'save (a label the face has stays unless a class key changed it) and show the next face',
+               'k': 'skip', 'z': 'undo the last save or skip',
                'Backspace': 'clear the task of the last class chosen (cannot tell)',
                'n': 'flag: not a face', 'g': 'flag: AI-generated', 'p': 'show / hide the source photo with the box'}
 
@@ -84,6 +86,7 @@ class UndoRequest(BaseModel):
 SECURITY_HEADERS = {'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
                     "script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'",
                     'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store'}
+MAX_BODY = 64 * 1024  # bytes of a request body, at most (a save takes about 200)
 
 # %% ../nbs/08a_review.ipynb #546c8fa8
 def _token_ok(request, token:str) -> bool:
@@ -94,6 +97,7 @@ def _token_ok(request, token:str) -> bool:
 # %% ../nbs/08a_review.ipynb #d4b189a9
 def _servable(path:str, data:Path, manifest_paths:set) -> Path:
     "The file to serve for `path`, else `FaceInferenceError`: images inside `data`, or a manifest path as written."
+    if '\x00' in path: raise FaceInferenceError(f'{path!r}: not a file name (it holds a NUL character)')
     p = Path(path)
     if not is_image_name(p): raise FaceInferenceError(f'{path}: not an image file name')
     real = resolve_path(path, data).resolve()
@@ -111,23 +115,32 @@ def photo_with_box(path, box, max_side:int=1024) -> bytes:
     b = io.BytesIO(); im.save(b, 'JPEG', quality=90)
     return b.getvalue()
 
-# %% ../nbs/08a_review.ipynb #5bd4c554
+# %% ../nbs/08a_review.ipynb #ca982d72
 def _val(v): return None if v is None or (isinstance(v, float) and np.isnan(v)) else v
 
+def choose(label:dict, pre:dict, saved:dict|None=None) -> tuple[dict, dict, dict]:
+    "The labels a face `has` (`saved`, else the manifest `label`), what to preselect, and where the model disagrees."
+    has = label if saved is None else saved
+    chosen = has if saved is not None else {t: pre[t]['pred'] if v is None and t in pre else v for t, v in label.items()}
+    disagree = {t: f"model: {p['pred']} {p['prob']:.0%}" for t, p in pre.items()
+                if has[t] is not None and p['pred'] not in has[t].split('|')}
+    return has, chosen, disagree
+
+# %% ../nbs/08a_review.ipynb #5bd4c554
 def face_info(table:pd.DataFrame, store:Store, face_id:str) -> dict:
     "Everything the page shows about `face_id` of the review `table`, with its image URLs."
     r, cur = table.loc[face_id], store.saved(face_id)
     label = {t: _val(r[t]) for t in TASKS}
     pre = {t: dict(pred=r[f'{t}_pred'], prob=round(float(r[f'{t}_prob']), 4), uncertainty=round(float(r[f'{t}_unc']), 4))
            for t in TASKS if _val(r.get(f'{t}_pred')) is not None}
-    chosen = {t: _val(cur[t]) if cur is not None else pre[t]['pred'] if t in pre else label[t] for t in TASKS}
+    has, chosen, disagree = choose(label, pre, None if cur is None else {t: _val(cur[t]) for t in TASKS})
     flags = dict(not_face=bool(cur.not_face) if cur is not None else r.status == 'not_a_face',
                  ai_generated=bool(cur.ai_generated) if cur is not None else r.status == 'ai_generated')
     q = quote(face_id, safe='')
-    return dict(face_id=face_id, status=_val(r.status), reason=_val(r.reason), label=label, prelabel=pre, selected=chosen,
-                flags=flags, saved_by=None if cur is None else cur.annotator, uncertainty=_val(r.get('uncertainty')),
-                suspect=bool(_val(r.get('suspect')) or False), image=f'/img/face?id={q}',
-                photo=f'/img/photo?id={q}' if _val(r.photo) is not None else None)
+    return dict(face_id=face_id, status=_val(r.status), reason=_val(r.reason), label=label, prelabel=pre, existing=has,
+                selected=chosen, disagree=disagree, flags=flags, saved_by=None if cur is None else cur.annotator,
+                uncertainty=_val(r.get('uncertainty')), suspect=bool(_val(r.get('suspect')) or False),
+                image=f'/img/face?id={q}', photo=f'/img/photo?id={q}' if _val(r.photo) is not None else None)
 
 # %% ../nbs/08a_review.ipynb #d8a9542d
 PAGE_FILE = files('face_inference')/'review.html'
@@ -210,11 +223,12 @@ def _face(rv:ReviewDep, id:FaceQuery): return face_info(rv.table, rv.store, rv.k
 @router.get('/api/history')
 def _history(rv:ReviewDep, id:FaceQuery): return rv.store.history(rv.known(id)).replace({np.nan: None}).to_dict('records')
 
-# %% ../nbs/08a_review.ipynb #c916126f
+# %% ../nbs/08a_review.ipynb #2dd4a281
 @router.post('/api/save')
 def _save(rv:ReviewDep, r:SaveRequest):
-    ev = rv.store.save(rv.known(r.face_id), r.annotator or rv.annotator, r.not_face, r.ai_generated,
-                       **{t: getattr(r, t) for t in TASKS})
+    row = rv.table.loc[rv.known(r.face_id)]
+    ev = rv.store.save(r.face_id, r.annotator or rv.annotator, r.not_face, r.ai_generated,
+                       prior={t: _val(row[t]) for t in TASKS}, **{t: getattr(r, t) for t in TASKS})
     return dict(event=ev, face_id=r.face_id)
 
 # %% ../nbs/08a_review.ipynb #e1a6ab93
@@ -239,21 +253,46 @@ def _img_photo(rv:ReviewDep, id:FaceQuery):
     try: return Response(photo_with_box(rv.checked(r.photo), list(r.box)), media_type='image/jpeg')
     except ImageError as e: raise HTTPException(404, str(e))
 
+# %% ../nbs/08a_review.ipynb #723eaeb9
+def _refuse_body(request:Request) -> JSONResponse|None:
+    "The answer to a request whose body is not JSON (415), of no stated length (411) or too long (413); None when fine."
+    if request.method in ('GET', 'HEAD'): return None
+    if request.headers.get('content-type', '').split(';')[0].strip() != 'application/json':
+        return JSONResponse({'detail': 'requests with a body must be application/json'}, 415, headers=SECURITY_HEADERS)
+    n = request.headers.get('content-length', '')
+    if not n.isdigit(): return JSONResponse({'detail': 'requests with a body must give its length (Content-Length)'}, 411, headers=SECURITY_HEADERS)
+    if int(n) > MAX_BODY: return JSONResponse({'detail': f'a request body of {n} bytes; {MAX_BODY} at most'}, 413, headers=SECURITY_HEADERS)
+
 # %% ../nbs/08a_review.ipynb #6895de64
 def _guard(app:FastAPI, token:str|None=None, hosts:list|None=None) -> FastAPI:
-    "Add to `app` the middleware that checks every request's Host name, token and body type, and heads every answer."
+    "Add to `app` the middleware that checks every request's Host name, token and body, and heads every answer."
     @app.middleware('http')
     async def guard(request, call_next):
         host = (request.headers.get('host') or '').rsplit(':', 1)[0].strip('[]')
         if hosts and host not in hosts: return JSONResponse({'detail': f'host {host!r} is not allowed'}, 400)
         if token and not _token_ok(request, token):
             return JSONResponse({'detail': 'a valid token is needed: X-Token header or ?token='}, 401, headers=SECURITY_HEADERS)
-        if request.method not in ('GET', 'HEAD') and request.headers.get('content-type', '').split(';')[0].strip() != 'application/json':
-            return JSONResponse({'detail': 'requests with a body must be application/json'}, 415)
+        if (refused := _refuse_body(request)) is not None: return refused
         resp = await call_next(request)
         resp.headers.update(SECURITY_HEADERS)
         return resp
     return app
+
+# %% ../nbs/08a_review.ipynb #cd76a5ab
+ECHO = 100  # characters of a request's value that an error answer repeats, at most
+
+def _echo(v, n:int=ECHO):
+    "`v`, short and safe to repeat in JSON: None, booleans and plain numbers as they are, else text of `n` characters at most."
+    if v is None or isinstance(v, bool) or (isinstance(v, int) and abs(v) < 2**53) or (isinstance(v, float) and math.isfinite(v)): return v
+    s = (v if isinstance(v, str) else json.dumps(v, default=repr)).encode('utf-8', 'backslashreplace').decode()
+    return s if len(s) <= n else f'{s[:n]}... ({len(s)} characters)'
+
+# %% ../nbs/08a_review.ipynb #399a472e
+async def _invalid(request:Request, exc:RequestValidationError) -> JSONResponse:
+    "422 with FastAPI's list of errors, every value in it cut by `_echo` (a message to 3 x `ECHO` characters)."
+    cut = lambda k, v: ([_echo(x) for x in v] if k == 'loc' else _echo(v, 3 * ECHO) if k == 'msg' else _echo(v) if k != 'ctx'
+                        else {c: _echo(x) for c, x in v.items() if not isinstance(x, Exception)})  # an exception: the message again
+    return JSONResponse({'detail': [{k: cut(k, v) for k, v in e.items()} for e in exc.errors()]}, 422)
 
 # %% ../nbs/08a_review.ipynb #e2bb71f2
 def create_app(data=None, # the data folder
@@ -268,7 +307,8 @@ def create_app(data=None, # the data folder
     async def lifespan(app):
         yield
         rv.store.close()
-    app = FastAPI(title='face-inference review', docs_url=None, redoc_url=None, lifespan=lifespan)
+    app = FastAPI(title='face-inference review', docs_url=None, redoc_url=None, lifespan=lifespan,
+                  exception_handlers={RequestValidationError: _invalid})
     app.state.review = rv
     app.include_router(router)
     return _guard(app, token, hosts)
@@ -299,6 +339,18 @@ def cli_annotate(p):
     p.add_argument('--export', action='store_true', help='write the labels into the manifest (and --csv) and exit')
     p.set_defaults(func=_run_annotate)
 
+# %% ../nbs/08a_review.ipynb #976f70e6
+MIN_TOKEN = 16
+
+def check_token(host:str, token:str|None) -> str|None:
+    "`token` without surrounding spaces (None when blank); `FaceInferenceError` when `host` is not loopback and it is short."
+    token = (token or '').strip() or None
+    if host not in LOOPBACK and len(token or '') < MIN_TOKEN:
+        raise FaceInferenceError(f'refusing to listen on {host} without --token of at least {MIN_TOKEN} characters (or ${TOKEN_ENV}): '
+                                 "anyone who can reach it could read and change labels; make one with "
+                                 "python -c 'import secrets; print(secrets.token_urlsafe())'")
+    return token
+
 # %% ../nbs/08a_review.ipynb #9d2b3d3a
 def _run_export(args):
     out = export_labels(args.data, args.csv)
@@ -309,10 +361,9 @@ def _run_export(args):
 # %% ../nbs/08a_review.ipynb #9ace7a24
 def _run_annotate(args):
     if args.export or args.csv: return _run_export(args)
-    if args.host not in LOOPBACK and not args.token:
-        raise FaceInferenceError(f'refusing to listen on {args.host} without --token: anyone who can reach it could read and change labels')
-    app = call(create_app, args, hosts=list(LOOPBACK) if args.host in LOOPBACK else None)
+    token = check_token(args.host, args.token)
+    app = call(create_app, args, token=token, hosts=list(LOOPBACK) if args.host in LOOPBACK else None)
     with serve(app, args.host, args.port) as url:
-        print(f"review at {url}/" + (f"?token={args.token}" if args.token else '') + '  (Ctrl-C to stop)', flush=True)
+        print(f"review at {url}/" + (f"?token={quote(token)}" if token else '') + '  (Ctrl-C to stop)', flush=True)
         try: threading.Event().wait()
         except KeyboardInterrupt: pass
