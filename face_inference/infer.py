@@ -21,9 +21,10 @@ from .cropping import faces_of
 from .cli import add_args
 
 # %% auto #0
-__all__ = ['MODEL_ENV', 'DEFAULT_MODEL', 'PREFERRED_PROVIDERS', 'CSV_FIELDS', 'find_model', 'TorchBackend', 'default_providers',
-           'read_onnx_meta', 'OnnxBackend', 'make_backend', 'Predictor', 'face_record', 'predict', 'draw',
-           'list_images', 'result_rows', 'csv_row', 'run_predict', 'cli_predict']
+__all__ = ['MODEL_ENV', 'DEFAULT_MODEL', 'MODEL_KEYS', 'PREFERRED_PROVIDERS', 'CSV_FIELDS', 'FORMATS', 'find_model',
+           'check_model_meta', 'class_order', 'TorchBackend', 'default_providers', 'read_onnx_meta', 'OnnxBackend',
+           'make_backend', 'Predictor', 'face_record', 'predict', 'draw', 'list_images', 'result_rows', 'csv_row',
+           'run_predict', 'cli_predict']
 
 # %% ../nbs/07_infer.ipynb #d998552f
 MODEL_ENV = 'FACE_INFERENCE_MODEL'
@@ -60,6 +61,77 @@ def find_model(model=None, # a model folder or .onnx file; None: $FACE_INFERENCE
         f"set ${MODEL_ENV}, or put one in {folder/DEFAULT_MODEL}. To train one: face-inference train --data DATA "
         f"(it saves to DATA/models/{DEFAULT_MODEL})")
 
+# %% ../nbs/07_infer.ipynb #ecf4f9e2
+def _short(v, n:int=120) -> str:
+    "`repr(v)`, cut to `n` characters for an error message."
+    r = repr(v)
+    return r if len(r) <= n else r[:n - 3] + '...'
+
+# %% ../nbs/07_infer.ipynb #2f152a8a
+def _normalize_problems(norm) -> list:
+    "What is wrong with a model's `normalize` (a mean and a positive std for each of R, G, B)."
+    if not isinstance(norm, dict): return [f"normalize must be {{'mean': [R, G, B], 'std': [R, G, B]}}, not {_short(norm)}"]
+    out = []
+    for k in ('mean', 'std'):
+        try: v = np.asarray(norm.get(k), float)
+        except (TypeError, ValueError): v = np.zeros(0)
+        if v.shape != (3,): out.append(f"normalize {k} must be 3 numbers (R, G, B), not {_short(norm.get(k))}")
+        elif not np.isfinite(v).all(): out.append(f"normalize {k} {_short(norm[k])} is not finite")
+        elif k == 'std' and (v <= 0).any(): out.append(f"normalize std {_short(norm[k])} must be positive")
+    return out
+
+# %% ../nbs/07_infer.ipynb #55d2a99b
+def _tasks_problems(tasks) -> list:
+    "What keeps a model's `tasks` (each task's classes, in output order) from being the label space in some order."
+    if not isinstance(tasks, dict): return [f"tasks must map each task to its classes, not {_short(tasks)}"]
+    missing, extra = [t for t in TASKS if t not in tasks], [str(t) for t in tasks if t not in TASKS]
+    out = ([f"no classes for {', '.join(missing)}"] if missing else []) + ([f"unknown task(s) {', '.join(extra)}"] if extra else [])
+    for t, cs in TASKS.items():
+        got = tasks.get(t, list(cs))
+        if not (isinstance(got, list) and all(isinstance(c, str) for c in got) and sorted(got) == sorted(cs)):
+            out.append(f"{t} classes {_short(got)} are not {', '.join(cs)} in some order")
+    return out
+
+# %% ../nbs/07_infer.ipynb #2d2f14de
+MODEL_KEYS = ('size', 'normalize', 'tasks')
+
+def _meta_problems(meta, keys=MODEL_KEYS) -> list:
+    "Everything wrong with model metadata `meta`: missing `keys`, a bad size, normalisation, resize, config or classes."
+    if not isinstance(meta, dict): return [f"its metadata is {type(meta).__name__}, not a JSON object"]
+    missing = [k for k in keys if k not in meta]
+    out = [f"missing {', '.join(map(repr, missing))}"] if missing else []
+    size = meta.get('size', 1)
+    if type(size) is not int or size < 1: out.append(f"size must be a positive whole number of pixels, not {_short(size)}")
+    if meta.get('resize', 'squish') != 'squish': out.append(f"resize {_short(meta['resize'])} is not supported (only squish)")
+    if not isinstance(meta.get('config', {}), dict): out.append(f"config must be a JSON object, not {_short(meta['config'])}")
+    return out + (_normalize_problems(meta['normalize']) if 'normalize' in meta else []) + (
+        _tasks_problems(meta['tasks']) if 'tasks' in meta else [])
+
+# %% ../nbs/07_infer.ipynb #540f54b6
+def check_model_meta(meta, # a model's metadata (model.json, or an ONNX file's)
+                     where, # the model it belongs to, named in the error
+                     keys=MODEL_KEYS, # the keys it must have
+                    ) -> dict:
+    "`meta` when a model with it can be used; else one error naming `where` and everything that is wrong."
+    problems = _meta_problems(meta, keys)
+    if problems: raise FaceInferenceError(f"broken model {where}: {'; '.join(problems)}")
+    return meta
+
+# %% ../nbs/07_infer.ipynb #1ef54e84
+def class_order(tasks:dict) -> dict:
+    "Per task, the output index of each class of the label space, for a model whose outputs are the classes `tasks`."
+    return {t: [list(tasks[t]).index(c) for c in cs] for t, cs in TASKS.items()}
+
+# %% ../nbs/07_infer.ipynb #6af2b167
+def _in_label_order(probs:list, order:dict) -> list:
+    "A model's (N, C) outputs, one per task, with their columns in the label space's order."
+    return [p if o == sorted(o) else p[:, o] for p, o in zip(probs, order.values())]
+
+# %% ../nbs/07_infer.ipynb #87169b95
+def _label_space_meta(meta:dict) -> dict:
+    "`meta` of a model whose outputs were put in the label space's order."
+    return dict(meta, tasks={t: list(cs) for t, cs in TASKS.items()})
+
 # %% ../nbs/07_infer.ipynb #625c7ba3
 def _load_model(path):
     "`learner.load_model(path)`, without the warning that importing fastai gives."
@@ -70,18 +142,19 @@ def _load_model(path):
 
 # %% ../nbs/07_infer.ipynb #8da5b713
 class TorchBackend:
-    "A PyTorch model (folder or loaded model); calling it on a batch gives each task's probabilities."
+    "A PyTorch model (folder or loaded model); calling it on a batch gives each task's probabilities, in label-space order."
     name = 'torch'
     def __init__(self, model, device=None):
         import torch
         self.torch, self.device = torch, torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
         if not isinstance(model, torch.nn.Module): model = _load_model(model)
+        meta = check_model_meta(getattr(model, 'meta', None), '(a loaded model)')
+        self.order, self.meta = class_order(meta['tasks']), _label_space_meta(meta)
         self.model = model.eval().to(self.device, memory_format=torch.channels_last)
-        self.meta = self.model.meta
     def __call__(self, x:np.ndarray) -> list:
         with self.torch.inference_mode():
             t = self.torch.from_numpy(x).to(self.device).contiguous(memory_format=self.torch.channels_last)
-            return [p.float().softmax(-1).cpu().numpy() for p in self.model(t)]
+            return _in_label_order([p.float().softmax(-1).cpu().numpy() for p in self.model(t)], self.order)
 
 # %% ../nbs/07_infer.ipynb #97018794
 PREFERRED_PROVIDERS = ('TensorrtExecutionProvider', 'CUDAExecutionProvider', 'CPUExecutionProvider')
@@ -91,11 +164,20 @@ def default_providers() -> list:
     import onnxruntime as ort
     return [p for p in PREFERRED_PROVIDERS if p in ort.get_available_providers()]
 
+# %% ../nbs/07_infer.ipynb #218db583
+def _prop_json(props:dict, key:str, path):
+    "The JSON value of `metadata_props` entry `key` of ONNX file `path`."
+    try: return json.loads(props[key])
+    except ValueError as e: raise FaceInferenceError(f"broken model {path}: its {key} metadata is not valid JSON ({e})") from None
+
 # %% ../nbs/07_infer.ipynb #bff921b5
 def _meta_from_props(props:dict, path) -> dict:
-    "The face-inference metadata among an ONNX file's `metadata_props`."
+    "The face-inference metadata among an ONNX file's `metadata_props`, checked."
     if 'face_inference' not in props: raise FaceInferenceError(f"{path} is an ONNX model without face-inference metadata; export it with export_onnx")
-    return json.loads(props['face_inference'])
+    meta = check_model_meta(_prop_json(props, 'face_inference', path), path)
+    if 'labels' in props and _prop_json(props, 'labels', path) != meta['tasks']:
+        raise FaceInferenceError(f"broken model {path}: its labels {_short(props['labels'])} are not the classes of its metadata")
+    return meta
 
 # %% ../nbs/07_infer.ipynb #ad15521e
 def read_onnx_meta(path) -> dict:
@@ -117,15 +199,27 @@ def _ort_session(path, providers=None, threads:int|None=None):
     try: return ort.InferenceSession(str(path), so, providers=list(providers or default_providers()))
     except Exception as e: raise FaceInferenceError(f"{path} is not an ONNX model ONNX Runtime can run ({type(e).__name__}: {e})") from None
 
+# %% ../nbs/07_infer.ipynb #d2a13238
+def _output_problems(session) -> list:
+    "How the outputs of an ONNX Runtime `session` fail to be each task's (batch, classes) probabilities."
+    shapes, out = {o.name: o.shape for o in session.get_outputs()}, []
+    for t, cs in TASKS.items():
+        s = shapes.get(t)
+        if s is None: out.append(f"no output {t!r}")
+        elif len(s) != 2 or (isinstance(s[1], int) and s[1] != len(cs)): out.append(f"output {t} has shape {s}, not [batch, {len(cs)}]")
+    return out
+
 # %% ../nbs/07_infer.ipynb #991e2000
 class OnnxBackend:
-    "An exported model run by ONNX Runtime; calling it on a batch gives each task's probabilities."
+    "An exported model run by ONNX Runtime; calling it on a batch gives each task's probabilities, in label-space order."
     name = 'onnx'
     def __init__(self, path, providers=None, threads:int|None=None):
         self.path, self.session = Path(path), _ort_session(path, providers, threads)
-        self.meta = _meta_from_props(self.session.get_modelmeta().custom_metadata_map, path)
+        meta = _meta_from_props(self.session.get_modelmeta().custom_metadata_map, path)
+        if (bad := _output_problems(self.session)): raise FaceInferenceError(f"broken model {path}: {'; '.join(bad)}")
+        self.order, self.meta = class_order(meta['tasks']), _label_space_meta(meta)
         self.input = self.session.get_inputs()[0].name
-    def __call__(self, x:np.ndarray) -> list: return self.session.run(list(TASKS), {self.input: x})
+    def __call__(self, x:np.ndarray) -> list: return _in_label_order(self.session.run(list(TASKS), {self.input: x}), self.order)
     @property
     def providers(self) -> list: return self.session.get_providers()
 
@@ -399,17 +493,35 @@ def _draw_name(image:Path, seen:set) -> str:
     while name in seen: name, k = f'{image.stem}-{k}.jpg', k + 1
     seen.add(name); return name
 
+# %% ../nbs/07_infer.ipynb #fb66b292
+@contextlib.contextmanager
+def _json_list(out):
+    "A function writing one row to `out` as an item of one JSON list, which is closed at the end."
+    n = 0
+    def write(row):
+        nonlocal n
+        out.write(('[\n' if not n else ',\n') + json.dumps(_round_probs(row))); n += 1
+    yield write
+    out.write('\n]\n' if n else '[]\n')
+
 # %% ../nbs/07_infer.ipynb #38cd81f4
+FORMATS = ('jsonl', 'json', 'csv')  # the output formats of `run_predict`
+
+@contextlib.contextmanager
 def _row_writer(out, fmt:str):
-    "A function writing one output row to `out` as `fmt` (json or csv; the CSV header is written now)."
-    if fmt != 'csv': return lambda row: out.write(json.dumps(_round_probs(row)) + '\n')
-    w = csv.DictWriter(out, CSV_FIELDS, extrasaction='ignore'); w.writeheader()
-    return lambda row: w.writerow(csv_row(row))
+    "A function writing one output row to `out` as `fmt`: jsonl (a JSON object a line), json (one JSON list) or csv."
+    if fmt not in FORMATS: raise FaceInferenceError(f"fmt must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt == 'json':
+        with _json_list(out) as write: yield write
+    elif fmt == 'jsonl': yield lambda row: out.write(json.dumps(_round_probs(row)) + '\n')
+    else:
+        w = csv.DictWriter(out, CSV_FIELDS, extrasaction='ignore'); w.writeheader()
+        yield lambda row: w.writerow(csv_row(row))
 
 # %% ../nbs/07_infer.ipynb #25ef694c
 def run_predict(paths:list, # images, or folders of images
                 out=sys.stdout, # the stream to write the rows to
-                fmt:str='json', # json (JSON lines) or csv
+                fmt:str='jsonl', # jsonl (JSON Lines: one JSON object a line), json (one JSON list) or csv
                 draw_dir=None, # write each photo with its boxes and labels into this folder
                 recursive:bool=False, # look for images in subfolders too
                 progress:bool|None=None, # show a progress bar; None: when there are folders to go through
@@ -418,15 +530,16 @@ def run_predict(paths:list, # images, or folders of images
     "Predict the images of `paths` with a `Predictor(**kwargs)`, write one row per face to `out` as `fmt`; returns a summary."
     images = list_images(paths, recursive)
     if not images: raise FaceInferenceError(f"no images in {', '.join(map(str, paths))}")
-    pr, write = Predictor(**kwargs), _row_writer(out, fmt)
+    pr = Predictor(**kwargs)
     progress = any(Path(p).is_dir() for p in paths) if progress is None else progress
     if draw_dir: Path(draw_dir).mkdir(parents=True, exist_ok=True)
     s, seen = dict(images=len(images), faces=0, no_face=0, errors=[]), set()
-    for image, res in zip(images, pr.iter_predict(images, progress=progress)):
-        for row in result_rows(image, res): write(row)
-        if isinstance(res, Exception): s['errors'].append(str(res)); continue
-        s['faces'] += len(res); s['no_face'] += not res
-        if draw_dir and not pr.aligned: draw(image, res).save(Path(draw_dir)/_draw_name(image, seen), quality=90)
+    with _row_writer(out, fmt) as write:
+        for image, res in zip(images, pr.iter_predict(images, progress=progress)):
+            for row in result_rows(image, res): write(row)
+            if isinstance(res, Exception): s['errors'].append(str(res)); continue
+            s['faces'] += len(res); s['no_face'] += not res
+            if draw_dir and not pr.aligned: draw(image, res).save(Path(draw_dir)/_draw_name(image, seen), quality=90)
     return s
 
 # %% ../nbs/07_infer.ipynb #8613d0c8
@@ -438,13 +551,15 @@ def cli_predict(p:argparse.ArgumentParser):
     add_args(p, Predictor, skip=('device', 'providers', 'thresholds', 'padding', 'max_pixels'),
              backend=dict(choices=['torch', 'onnx']), detector=dict(choices=['auto', 'dlib', 'insightface']))
     fmt = p.add_mutually_exclusive_group()
-    fmt.add_argument('--json', dest='fmt', action='store_const', const='json', help='JSON lines, one per face (default)')
+    fmt.add_argument('--jsonl', dest='fmt', action='store_const', const='jsonl',
+                     help='JSON Lines: one JSON object per line, one line per face (default)')
+    fmt.add_argument('--json', dest='fmt', action='store_const', const='json', help='one JSON document: a list of those objects')
     fmt.add_argument('--csv', dest='fmt', action='store_const', const='csv', help='CSV, one row per face')
     p.add_argument('--out', help='write the rows to this file (default: standard output)')
     p.add_argument('--draw', dest='draw_dir', metavar='OUT_DIR', help=doc['draw_dir'])
     p.add_argument('--recursive', '-r', action='store_true', help=doc['recursive'])
     p.add_argument('--quiet', action='store_true', help='no progress bar')
-    p.set_defaults(func=_run_predict, fmt='json')
+    p.set_defaults(func=_run_predict, fmt='jsonl')
 
 # %% ../nbs/07_infer.ipynb #69768cc5
 def _summary(s:dict, draw_dir=None) -> str:

@@ -32,15 +32,16 @@ from safetensors.torch import save_file, load_file
 from . import __version__
 from .core import *
 from .cli import SHARED, add_args, call
+from .infer import MODEL_KEYS, check_model_meta, class_order
 
 # %% auto #0
-__all__ = ['ARCHS', 'CLASS_WEIGHTS', 'PRECISIONS', 'USABLE_STATUSES', 'MODEL_FORMAT', 'PICKLE_SUFFIXES', 'TrainConfig',
-           'TaskMask', 'TaskBlock', 'FaceImage', 'BadFace', 'DropBadFaces', 'training_rows', 'RandomResolution',
-           'face_datablock', 'face_dls', 'FaceNet', 'face_splitter', 'set_nll_loss', 'task_loss', 'class_weights',
-           'MultiTaskLoss', 'TaskMetric', 'MeanBalancedAccuracy', 'face_metrics', 'DeviceMixedPrecision',
-           'ChannelsLastInputs', 'resolve_precision', 'face_learner', 'model_meta', 'save_model', 'load_model',
-           'epoch_metrics', 'is_main', 'SaveBest', 'SaveLast', 'plot_history', 'distrib_device', 'train', 'StopAfter',
-           'parse_task_weights', 'cli_train']
+__all__ = ['ARCHS', 'CLASS_WEIGHTS', 'PRECISIONS', 'USABLE_STATUSES', 'MODEL_FORMAT', 'MODEL_LOAD_KEYS', 'PICKLE_SUFFIXES',
+           'TrainConfig', 'TaskMask', 'TaskBlock', 'FaceImage', 'BadFace', 'DropBadFaces', 'training_rows',
+           'RandomResolution', 'face_datablock', 'face_dls', 'FaceNet', 'face_splitter', 'set_nll_loss', 'task_loss',
+           'class_weights', 'MultiTaskLoss', 'TaskMetric', 'MeanBalancedAccuracy', 'face_metrics',
+           'DeviceMixedPrecision', 'ChannelsLastInputs', 'resolve_precision', 'face_learner', 'model_meta',
+           'save_model', 'load_model', 'epoch_metrics', 'is_main', 'SaveBest', 'SaveLast', 'plot_history',
+           'distrib_device', 'train', 'StopAfter', 'parse_task_weights', 'cli_train']
 
 # %% ../nbs/05_learner.ipynb #404002ae
 ARCHS = ('resnet18', 'resnet34', 'resnet50', 'resnet101')
@@ -346,6 +347,7 @@ def face_learner(dls, cfg:TrainConfig|None=None, path='.', pretrained:bool|None=
 
 # %% ../nbs/05_learner.ipynb #c5ea2ce8
 MODEL_FORMAT = 'face-inference-model'
+MODEL_LOAD_KEYS = MODEL_KEYS + ('format', 'arch', 'config')  # what loading a model needs of its metadata
 
 def model_meta(cfg:TrainConfig, metrics:dict|None=None, epoch:int|None=None) -> dict:
     "The JSON metadata of a model trained with `cfg`."
@@ -365,6 +367,7 @@ def _state_dict(model:nn.Module) -> dict:
 def save_model(model:nn.Module, dest, meta:dict, name:str='model') -> Path:
     "Write `dest/name.safetensors` and `dest/name.json`; returns the weights' path."
     dest = Path(dest)
+    check_model_meta(meta, dest/f'{name}.json', MODEL_LOAD_KEYS)
     atomic_write(dest/f'{name}.safetensors', lambda p: save_file(_state_dict(model), p, metadata={'format': MODEL_FORMAT}))
     atomic_write(dest/f'{name}.json', lambda p: Path(p).write_text(json.dumps(meta, indent=1, default=str)))
     return dest/f'{name}.safetensors'
@@ -376,9 +379,9 @@ def _refuse_pickle(path:Path):
     raise FaceInferenceError(f"{path}: refusing to load a pickle file ({path.suffix}): unpickling can run arbitrary code. "
                              "Models are loaded only from model.safetensors + model.json")
 
-# %% ../nbs/05_learner.ipynb #0e490a3a
-def load_model(src, device=None) -> FaceNet:
-    "The model saved in folder `src` (or at `src`.safetensors/.json), in eval mode, with its metadata as `.meta`."
+# %% ../nbs/05_learner.ipynb #bc0975a3
+def _model_files(src) -> tuple[Path, Path]:
+    "The weights and metadata files of the model at `src` (a folder, or its .safetensors or .json file)."
     src = Path(src)
     if src.suffix.lower() in PICKLE_SUFFIXES: _refuse_pickle(src)
     folder, name = (src.parent, src.stem) if src.suffix in ('.safetensors', '.json') else (src, 'model')
@@ -387,11 +390,57 @@ def load_model(src, device=None) -> FaceNet:
         pickles = sorted(p for p in folder.glob('*') if p.suffix.lower() in PICKLE_SUFFIXES) if folder.is_dir() else []
         if pickles: _refuse_pickle(pickles[0])
         raise FaceInferenceError(f"no model in {folder}: expected {wp.name} and {mp.name}")
-    meta = json.loads(mp.read_text())
-    if meta.get('format') != MODEL_FORMAT: raise FaceInferenceError(f"{mp} is not {MODEL_FORMAT} metadata")
-    model = FaceNet(meta['arch'], pretrained=False, dropout=meta['config'].get('dropout', 0.0))
-    model.load_state_dict(load_file(wp))
-    model.meta = meta
+    return wp, mp
+
+# %% ../nbs/05_learner.ipynb #0d607b6e
+def _read_meta(mp:Path) -> dict:
+    "The metadata in `mp`, checked to describe a model that can be built and used."
+    try: meta = json.loads(mp.read_text())
+    except (OSError, ValueError) as e: raise FaceInferenceError(f"broken model {mp}: not valid JSON ({e})") from None
+    if isinstance(meta, dict) and meta.get('format', MODEL_FORMAT) != MODEL_FORMAT:
+        raise FaceInferenceError(f"{mp} is not {MODEL_FORMAT} metadata")
+    return check_model_meta(meta, mp, MODEL_LOAD_KEYS)
+
+# %% ../nbs/05_learner.ipynb #81122cec
+def _empty_model(meta:dict, mp:Path) -> FaceNet:
+    "The untrained `FaceNet` that metadata `meta` (from `mp`) describes."
+    try: return FaceNet(meta['arch'], pretrained=False, dropout=meta['config'].get('dropout', 0.0))
+    except (FaceInferenceError, TypeError, ValueError) as e: raise FaceInferenceError(f"broken model {mp}: {e}") from None
+
+# %% ../nbs/05_learner.ipynb #68e65ed3
+def _weight_problems(model:nn.Module, sd:dict) -> list:
+    "How the tensors `sd` fail to fit `model`: missing, unexpected, of another shape, or not finite."
+    want = model.state_dict()
+    kinds = {'missing': [k for k in want if k not in sd], 'unexpected': [k for k in sd if k not in want],
+             'of another shape': [f"{k} {tuple(sd[k].shape)}, not {tuple(want[k].shape)}" for k in want
+                                  if k in sd and sd[k].shape != want[k].shape],
+             'with NaN or infinite values': [k for k, v in sd.items() if v.is_floating_point() and not v.isfinite().all()]}
+    few = lambda ks: ', '.join(ks[:3]) + (f' and {len(ks) - 3} more' if len(ks) > 3 else '')
+    return [f"{len(ks)} tensor{'s' * (len(ks) > 1)} {kind} ({few(ks)})" for kind, ks in kinds.items() if ks]
+
+# %% ../nbs/05_learner.ipynb #6e0d6c04
+def _heads_in_label_order(sd:dict, order:dict) -> dict:
+    "Weights `sd` with the rows of each task's head in the label space's order (`order` from `infer.class_order`)."
+    return sd | {f'heads.{i}.{k}': sd[f'heads.{i}.{k}'][o] for i, o in enumerate(order.values()) for k in ('weight', 'bias')}
+
+# %% ../nbs/05_learner.ipynb #1ec92940
+def _read_weights(wp:Path, model:nn.Module, meta:dict) -> dict:
+    "The tensors in `wp`, checked to fit `model` (described by `meta`), each head's rows in the label space's order."
+    try: sd = load_file(wp)
+    except Exception as e: raise FaceInferenceError(f"broken model {wp}: not a readable safetensors file ({type(e).__name__}: {e})") from None
+    if (bad := _weight_problems(model, sd)):
+        raise FaceInferenceError(f"broken model {wp}: its tensors do not fit the {meta['arch']} that {wp.stem}.json describes: "
+                                 + '; '.join(bad))
+    return _heads_in_label_order(sd, class_order(meta['tasks']))
+
+# %% ../nbs/05_learner.ipynb #0e490a3a
+def load_model(src, device=None) -> FaceNet:
+    "The model saved in folder `src` (or at `src`.safetensors/.json), checked, in eval mode, with its metadata as `.meta`."
+    wp, mp = _model_files(src)
+    meta = _read_meta(mp)
+    model = _empty_model(meta, mp)
+    model.load_state_dict(_read_weights(wp, model, meta))
+    model.meta = dict(meta, tasks={t: list(c) for t, c in TASKS.items()})  # the heads are in the label space's order now
     return model.eval().to(device or 'cpu')
 
 # %% ../nbs/05_learner.ipynb #52b5402b
