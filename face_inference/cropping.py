@@ -163,7 +163,7 @@ def _photo_row(row:dict, faces:list, det:Detector, t:Thresholds) -> dict:
     "The photo's own row once its `faces` are found: `processed`, and how many faces in `reason`."
     n, weak = faces[0].quality['n_faces'], len(faces) - faces[0].quality['n_faces']
     min_score = det.min_score if t.min_score is None else t.min_score
-    why = f"{n} face{'s' * (n != 1)} found by {det.name}" + (f", {weak} more below score {min_score}" if weak else '')
+    why = f"{n} face{'s' * (n != 1)} found by {det.name}" + (f", {weak} more below score {round(min_score, 6)}" if weak else '')
     return dict(face_id=row['face_id'], path=row['path'], status='processed', reason=why,
                 quality=json.dumps(dict(n_faces=n, weak=weak)))
 

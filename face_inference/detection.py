@@ -16,23 +16,24 @@ from fastcore.basics import patch
 from .core import FaceInferenceError, load_image, atomic_write, timed
 
 # %% auto #0
-__all__ = ['LANDMARKS', 'DLIB5_MEAN', 'MEAN_FACE', 'DLIB_LANDMARKS_FILE', 'BACKENDS', 'Face', 'fit_affine', 'apply_affine',
-           'dlib5_to_face5', 'cache_dir', 'dlib_landmarks_path', 'extract_dlib_landmarks', 'fetch_dlib_landmarks',
-           'Detector', 'DlibDetector', 'insightface_pack', 'InsightFaceDetector', 'pick_backend', 'get_detector',
-           'Thresholds', 'laplacian_var', 'face_gray', 'pose', 'assess', 'assess_aligned', 'to_gray',
-           'spectrum_features', 'SpectralScreen', 'upsample_artifacts', 'OnnxScreen', 'load_screen', 'face_region',
-           'screen_face']
+__all__ = ['LANDMARKS', 'DLIB5_MEAN', 'MEAN_FACE', 'DLIB_LANDMARKS_FILE', 'HOG_LOGISTIC', 'CNN_LOGISTIC', 'BACKENDS', 'Face',
+           'fit_affine', 'apply_affine', 'dlib5_to_face5', 'cache_dir', 'dlib_landmarks_path', 'extract_dlib_landmarks',
+           'fetch_dlib_landmarks', 'Detector', 'margin_confidence', 'DlibDetector', 'insightface_pack',
+           'InsightFaceDetector', 'pick_backend', 'get_detector', 'Thresholds', 'laplacian_var', 'face_gray', 'pose',
+           'assess', 'assess_aligned', 'to_gray', 'spectrum_features', 'SpectralScreen', 'upsample_artifacts',
+           'OnnxScreen', 'load_screen', 'face_region', 'screen_face']
 
 # %% ../nbs/02_detection.ipynb #8a22880a
 LANDMARKS = ('left_eye', 'right_eye', 'nose', 'mouth_left', 'mouth_right')  # left/right as seen in the image
 
 @dataclass
 class Face:
-    "A detected face: `box` (x1, y1, x2, y2), detection `score`, 5 `landmarks` (5x2, pixels), `quality` checks."
+    "A detected face: `box` (x1, y1, x2, y2), detection `score` (0-1), 5 `landmarks` (5x2, pixels), `quality` checks."
     box: tuple
-    score: float
+    score: float  # the detector's confidence, 0 to 1
     landmarks: np.ndarray|None = None
     quality: dict = field(default_factory=dict)
+    raw_score: float|None = None  # the backend's own score (dlib: its SVM margin)
 
     @property
     def size(self) -> float: return float(min(self.box[2] - self.box[0], self.box[3] - self.box[1]))
@@ -124,9 +125,21 @@ class Detector:
         "Faces with boxes, scores and 5 landmarks in `img`; with `times`, the ms of each stage are added to it."
         with timed(times, 'detect'): found = self.find(img)
         with timed(times, 'landmarks'): faces = self.add_landmarks(img, found)
-        return sorted(faces, key=lambda f: -f.score)
+        return sorted(faces, key=lambda f: (-f.score, -(f.raw_score or 0)))  # equal confidences: by raw score
     __call__ = detect
     def __repr__(self): return f"{type(self).__name__}({self.name})"
+
+# %% ../nbs/02_detection.ipynb #fb498a7b
+# p = 1 / (1 + exp(-(a * margin + b))) for dlib's HOG margins, (a, b) fitted by bench/dlib_score_calibration.py
+HOG_LOGISTIC = (10.01, -1.84)
+# dlib's MMOD CNN: HOG's slope, shifted so that its margin 0.3 maps to what HOG's 0.15 does (not fitted, see above)
+CNN_LOGISTIC = (HOG_LOGISTIC[0], HOG_LOGISTIC[1] - 0.15 * HOG_LOGISTIC[0])
+
+# %% ../nbs/02_detection.ipynb #c5009485
+def margin_confidence(margin:float, logistic:tuple=HOG_LOGISTIC) -> float:
+    "A 0-1 confidence from a dlib detector's `margin`: 1 / (1 + exp(-(a * margin + b))) with `logistic` = (a, b)."
+    a, b = logistic
+    return 0.5 + 0.5 * math.tanh((a * margin + b) / 2)  # the same function, without overflow
 
 # %% ../nbs/02_detection.ipynb #e37d198d
 def _need(module:str, pip:str):
@@ -139,18 +152,19 @@ def _rect_box(r) -> tuple: return (float(r.left()), float(r.top()), float(r.righ
 # %% ../nbs/02_detection.ipynb #eaf2d273
 class DlibDetector(Detector):
     "dlib's HOG (or, with `cnn`, MMOD CNN) face detector with its 5-point landmark model."
-    name, min_score = 'dlib', 0.15
+    name, logistic = 'dlib', HOG_LOGISTIC
+    min_score = margin_confidence(0.15)  # faces count from margin 0.15
     def __init__(self, landmarks=None, # dlib's 5-point landmark model file (default: see `dlib_landmarks_path`)
                  cnn=None, # dlib's MMOD CNN face detector file (default: the built-in HOG detector)
                  upsample:int=0, # times to double the image size before looking
                  retry_small:int=800, # search again at twice the size when nothing is found and the image is smaller
-                 threshold:float=0.0): # report faces scoring at least this (HOG margin / CNN confidence)
+                 threshold:float=0.0): # report faces from this raw score (HOG margin / CNN confidence), as dlib takes it
         dlib = _need('dlib', 'dlib-bin')
         self.dlib, self.upsample, self.retry_small, self.threshold = dlib, upsample, retry_small, threshold
         self.predictor = dlib.shape_predictor(str(dlib_landmarks_path(landmarks)))
         self.cnn = dlib.cnn_face_detection_model_v1(str(cnn)) if cnn else None
         self.hog = None if cnn else dlib.get_frontal_face_detector()
-        if cnn: self.name, self.min_score = 'dlib-cnn', 0.3
+        if cnn: self.name, self.logistic, self.min_score = 'dlib-cnn', CNN_LOGISTIC, margin_confidence(0.3, CNN_LOGISTIC)
 
 # %% ../nbs/02_detection.ipynb #7cf28970
 @patch
@@ -164,7 +178,7 @@ def find(self:DlibDetector, img):
     img = np.ascontiguousarray(img)
     found = self._run(img, self.upsample)
     if not found and self.upsample == 0 and max(img.shape[:2]) < self.retry_small: found = self._run(img, 1)
-    return [Face(b, float(s)) for b, s in found]
+    return [Face(b, margin_confidence(s, self.logistic), raw_score=float(s)) for b, s in found]
 
 # %% ../nbs/02_detection.ipynb #0cff0d7a
 @patch
@@ -202,8 +216,8 @@ class InsightFaceDetector(Detector):
         self.app.prepare(ctx_id=-1, det_thresh=threshold, det_size=det_size)
 
     def find(self, img):
-        return [Face(tuple(float(v) for v in f.bbox[:4]), float(f.det_score), np.asarray(f.kps, np.float32))
-                for f in self.app.get(np.ascontiguousarray(img[..., ::-1]))]
+        return [Face(tuple(float(v) for v in f.bbox[:4]), float(f.det_score), np.asarray(f.kps, np.float32),
+                     raw_score=float(f.det_score)) for f in self.app.get(np.ascontiguousarray(img[..., ::-1]))]
 
 # %% ../nbs/02_detection.ipynb #831e383d
 BACKENDS = {'dlib': DlibDetector, 'insightface': InsightFaceDetector}
@@ -233,7 +247,7 @@ def get_detector(name:str='auto', verbose:bool=True, **kwargs) -> Detector:
 @dataclass
 class Thresholds:
     "Quality thresholds; a face failing any of them is flagged, not dropped."
-    min_score:float|None = None # lowest detection score; None: the backend's own `min_score`
+    min_score:float|None = None # lowest detection confidence (0-1); None: the backend's own `min_score`
     min_size:float = 40.  # smallest face: the shorter side of its box, in pixels
     min_blur:float = 15.  # least sharpness: variance of the Laplacian of the face at 112 x 112
     max_yaw:float = 45.   # largest head turn, in degrees
@@ -265,9 +279,9 @@ def pose(landmarks:np.ndarray) -> tuple:
     return math.degrees(math.atan(2 * d)), roll
 
 # %% ../nbs/02_detection.ipynb #3a443bf8
-def _failed(q:dict, yaw:float, min_score:float, t:Thresholds) -> list:
-    "The checks that a face with measures `q` fails."
-    fails = [f'score {q["score"]} < {min_score}' if q['score'] < min_score else '',
+def _failed(q:dict, score:float, yaw:float, min_score:float, t:Thresholds) -> list:
+    "The checks that a face with measures `q` (and unrounded `score` and `yaw`) fails."
+    fails = [f'score {round(score, 6)} < {round(min_score, 6)}' if score < min_score else '',
              f'size {q["size"]} < {t.min_size}' if q['size'] < t.min_size else '',
              f'blur {q["blur"]} < {t.min_blur}' if q['blur'] < t.min_blur else '',
              f'yaw {q["yaw"]} > {t.max_yaw}' if abs(yaw) > t.max_yaw else '',
@@ -281,9 +295,10 @@ def assess(img:np.ndarray, faces:list, thresholds:Thresholds|None=None, min_scor
     n = sum(f.score >= ms for f in faces)  # faces that count: a weak extra detection does not make a group photo
     for f in faces:
         yaw, roll = pose(f.landmarks) if f.landmarks is not None else (float('nan'),) * 2
-        q = dict(score=round(f.score, 4), size=round(f.size, 1), blur=round(laplacian_var(face_gray(img, f.box)), 2),
+        raw = {} if f.raw_score is None else dict(raw_score=round(f.raw_score, 4))
+        q = dict(score=round(f.score, 4), **raw, size=round(f.size, 1), blur=round(laplacian_var(face_gray(img, f.box)), 2),
                  yaw=round(yaw, 1), roll=round(roll, 1), n_faces=n)
-        f.quality = {**f.quality, **q, 'failed': _failed(q, yaw, ms, t)}
+        f.quality = {**f.quality, **q, 'failed': _failed(q, f.score, yaw, ms, t)}
     return faces
 
 # %% ../nbs/02_detection.ipynb #a7b624f6

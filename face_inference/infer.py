@@ -458,7 +458,7 @@ def list_images(paths:list, recursive:bool=False) -> list:
     return out
 
 # %% ../nbs/07_infer.ipynb #9bc78acc
-CSV_FIELDS = ['image', 'face', 'faces', 'x1', 'y1', 'x2', 'y2', 'score', 'gender', 'gender_prob', 'age', 'age_prob',
+CSV_FIELDS = ['image', 'face', 'faces', 'x1', 'y1', 'x2', 'y2', 'score', 'raw_score', 'gender', 'gender_prob', 'age', 'age_prob',
               'race', 'race_prob', 'failed', 'error'] + [f'p_{t}_{c}' for t, cs in TASKS.items() for c in cs]
 
 # %% ../nbs/07_infer.ipynb #bc1991a3
@@ -473,7 +473,7 @@ def csv_row(row:dict) -> dict:
     "A JSON row flattened into the columns of `CSV_FIELDS`."
     out = {k: row.get(k) for k in ('image', 'face', 'faces', 'score', 'error')}
     if row.get('box'): out.update(zip(('x1', 'y1', 'x2', 'y2'), row['box']))
-    if 'quality' in row: out['failed'] = '; '.join(row['quality'].get('failed', []))
+    if 'quality' in row: out['failed'], out['raw_score'] = '; '.join(row['quality'].get('failed', [])), row['quality'].get('raw_score')
     for t in TASKS:
         if t not in row: continue
         out[t], out[f'{t}_prob'] = row[t]['label'], round(row[t]['prob'], 4)
