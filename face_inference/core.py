@@ -14,13 +14,14 @@ import numpy as np, pandas as pd, pyarrow as pa, pyarrow.parquet as pq
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'SOURCE_NAMES', 'MAX_PIXELS', 'MANIFEST_SCHEMA', 'MANIFEST_COLUMNS',
-           'SPLITS', 'STATUSES', 'AVATAR_COLUMNS', 'IMAGE_SUFFIXES', 'FaceInferenceError', 'LabelError', 'age_bin',
-           'label_set', 'join_set', 'label_mask', 'label_masks', 'balanced_set_accuracy', 'label_partition',
-           'set_accuracy', 'near_bins', 'one_off_accuracy', 'set_nll', 'map_label', 'ImageError', 'describe_src',
-           'load_image', 'preprocess', 'data_dir', 'manifest_path', 'reports_dir', 'resolve_path', 'ManifestError',
-           'empty_manifest', 'conform', 'validate_manifest', 'atomic_write', 'read_manifest', 'write_manifest',
-           'pid_alive', 'clean_tmp', 'flush_rows', 'manifest_lock', 'upsert_manifest', 'read_label_csv', 'avatar_id',
+__all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'MODEL_KEYS', 'SOURCE_NAMES', 'MAX_PIXELS', 'MAX_SIDE',
+           'MANIFEST_SCHEMA', 'MANIFEST_COLUMNS', 'SPLITS', 'STATUSES', 'AVATAR_COLUMNS', 'IMAGE_SUFFIXES',
+           'FaceInferenceError', 'LabelError', 'age_bin', 'label_set', 'join_set', 'label_mask', 'label_masks',
+           'balanced_set_accuracy', 'label_partition', 'set_accuracy', 'near_bins', 'one_off_accuracy', 'set_nll',
+           'check_model_meta', 'class_order', 'map_label', 'ImageError', 'describe_src', 'load_scaled', 'load_image',
+           'preprocess', 'data_dir', 'manifest_path', 'reports_dir', 'resolve_path', 'ManifestError', 'empty_manifest',
+           'conform', 'validate_manifest', 'atomic_write', 'read_manifest', 'write_manifest', 'pid_alive', 'clean_tmp',
+           'exit_with_parent', 'flush_rows', 'manifest_lock', 'upsert_manifest', 'read_label_csv', 'avatar_id',
            'is_url', 'is_image_name', 'timed']
 
 # %% ../nbs/00_core.ipynb #4a84c171
@@ -121,6 +122,67 @@ def set_nll(lp:np.ndarray, masks:np.ndarray) -> float|None:
     m = a.max(1, keepdims=True)
     return float(-(m[:, 0] + np.log(np.exp(a - m).sum(1))).mean())
 
+# %% ../nbs/00_core.ipynb #ecf4f9e2
+def _short(v, n:int=120) -> str:
+    "`repr(v)`, cut to `n` characters for an error message."
+    r = repr(v)
+    return r if len(r) <= n else r[:n - 3] + '...'
+
+# %% ../nbs/00_core.ipynb #2f152a8a
+def _normalize_problems(norm) -> list:
+    "What is wrong with a model's `normalize` (a mean and a positive std for each of R, G, B)."
+    if not isinstance(norm, dict): return [f"normalize must be {{'mean': [R, G, B], 'std': [R, G, B]}}, not {_short(norm)}"]
+    out = []
+    for k in ('mean', 'std'):
+        try: v = np.asarray(norm.get(k), float)
+        except (TypeError, ValueError): v = np.zeros(0)
+        if v.shape != (3,): out.append(f"normalize {k} must be 3 numbers (R, G, B), not {_short(norm.get(k))}")
+        elif not np.isfinite(v).all(): out.append(f"normalize {k} {_short(norm[k])} is not finite")
+        elif k == 'std' and (v <= 0).any(): out.append(f"normalize std {_short(norm[k])} must be positive")
+    return out
+
+# %% ../nbs/00_core.ipynb #55d2a99b
+def _tasks_problems(tasks) -> list:
+    "What keeps a model's `tasks` (each task's classes, in output order) from being the label space in some order."
+    if not isinstance(tasks, dict): return [f"tasks must map each task to its classes, not {_short(tasks)}"]
+    missing, extra = [t for t in TASKS if t not in tasks], [str(t) for t in tasks if t not in TASKS]
+    out = ([f"no classes for {', '.join(missing)}"] if missing else []) + ([f"unknown task(s) {', '.join(extra)}"] if extra else [])
+    for t, cs in TASKS.items():
+        got = tasks.get(t, list(cs))
+        if not (isinstance(got, list) and all(isinstance(c, str) for c in got) and sorted(got) == sorted(cs)):
+            out.append(f"{t} classes {_short(got)} are not {', '.join(cs)} in some order")
+    return out
+
+# %% ../nbs/00_core.ipynb #2d2f14de
+MODEL_KEYS = ('size', 'normalize', 'tasks')
+
+def _meta_problems(meta, keys=MODEL_KEYS) -> list:
+    "Everything wrong with model metadata `meta`: missing `keys`, a bad size, normalisation, resize, config or classes."
+    if not isinstance(meta, dict): return [f"its metadata is {type(meta).__name__}, not a JSON object"]
+    missing = [k for k in keys if k not in meta]
+    out = [f"missing {', '.join(map(repr, missing))}"] if missing else []
+    size = meta.get('size', 1)
+    if type(size) is not int or size < 1: out.append(f"size must be a positive whole number of pixels, not {_short(size)}")
+    if meta.get('resize', 'squish') != 'squish': out.append(f"resize {_short(meta['resize'])} is not supported (only squish)")
+    if not isinstance(meta.get('config', {}), dict): out.append(f"config must be a JSON object, not {_short(meta['config'])}")
+    return out + (_normalize_problems(meta['normalize']) if 'normalize' in meta else []) + (
+        _tasks_problems(meta['tasks']) if 'tasks' in meta else [])
+
+# %% ../nbs/00_core.ipynb #540f54b6
+def check_model_meta(meta, # a model's metadata (model.json, or an ONNX file's)
+                     where, # the model it belongs to, named in the error
+                     keys=MODEL_KEYS, # the keys it must have
+                    ) -> dict:
+    "`meta` when a model with it can be used; else one error naming `where` and everything that is wrong."
+    problems = _meta_problems(meta, keys)
+    if problems: raise FaceInferenceError(f"broken model {where}: {'; '.join(problems)}")
+    return meta
+
+# %% ../nbs/00_core.ipynb #1ef54e84
+def class_order(tasks:dict) -> dict:
+    "Per task, the output index of each class of the label space, for a model whose outputs are the classes `tasks`."
+    return {t: [list(tasks[t]).index(c) for c in cs] for t, cs in TASKS.items()}
+
 # %% ../nbs/00_core.ipynb #d30c5900
 SOURCE_NAMES = {
     'fairface': {'race': {'Latino_Hispanic': 'Latino', 'East Asian': 'Asian'}, 'age': {'more than 70': '70+'}},
@@ -152,7 +214,8 @@ def map_label(task:str, value, source:str|None=None) -> str|None:
     raise LabelError(f"unknown {task} {value!r}" + (f" for source {source}" if source else ""))
 
 # %% ../nbs/00_core.ipynb #94e140df
-MAX_PIXELS = int(os.environ.get('FACE_INFERENCE_MAX_PIXELS', 64_000_000))
+MAX_PIXELS = int(os.environ.get('FACE_INFERENCE_MAX_PIXELS', 64_000_000))  # images with more pixels are refused
+MAX_SIDE = int(os.environ.get('FACE_INFERENCE_MAX_SIDE', 4096))  # photos are shrunk to this longer side to find faces
 
 class ImageError(FaceInferenceError, ValueError):
     "An input that cannot be loaded as an image; `src` names it and `reason` says why in one word."
@@ -209,12 +272,16 @@ def _array_to_pil(a:np.ndarray, src) -> Image.Image:
     return Image.fromarray(np.ascontiguousarray(a))
 
 # %% ../nbs/00_core.ipynb #43ef7752
-def _to_rgb(im:Image.Image) -> Image.Image:
-    "`im` as 8-bit RGB: alpha composited on white, 16/32-bit scaled, palette and CMYK converted."
+def _int_top(im:Image.Image) -> int:
+    "The white of an integer image: 65535 for 16-bit ones and for 32-bit ones with values over 255, else 255."
+    return 65535 if im.mode.startswith('I;16') or im.getextrema()[1] > 255 else 255
+
+def _to_rgb(im:Image.Image, top:int|None=None) -> Image.Image:
+    "`im` as 8-bit RGB: alpha composited on white, 16/32-bit scaled (`top` is white), palette and CMYK converted."
     if im.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
-        a = np.asarray(im).astype(np.float64)
-        hi = 65535 if im.mode.startswith('I;16') or a.max() > 255 else 255
-        im = Image.fromarray((np.clip(a, 0, hi) / hi * 255).round().astype(np.uint8))
+        a = np.asarray(im, np.float64)
+        np.clip(a, 0, top := top or _int_top(im), out=a); np.divide(a, top, out=a); np.multiply(a, 255, out=a)
+        im = Image.fromarray(np.round(a, out=a).astype(np.uint8))
     elif im.mode == 'F': im = Image.fromarray((np.clip(np.nan_to_num(np.asarray(im)), 0, 1) * 255).astype(np.uint8))
     if im.mode == 'P': im = im.convert('RGBA' if 'transparency' in im.info else 'RGB')
     if im.mode in ('LA', 'La', 'PA', 'RGBa'): im = im.convert('RGBA')
@@ -223,9 +290,44 @@ def _to_rgb(im:Image.Image) -> Image.Image:
         im = Image.alpha_composite(bg, im)
     return im if im.mode == 'RGB' else im.convert('RGB')
 
+# %% ../nbs/00_core.ipynb #c79b0e1c
+_STRIP_PIXELS = 1_000_000  # pixels converted at a time
+
+def _rgb_rows(im:Image.Image, k:int=1) -> np.ndarray:
+    "Decoded `im` as an RGB uint8 array shrunk by the whole factor `k` (box average), converted in strips of rows."
+    (w, h), top = im.size, _int_top(im) if im.mode.startswith('I') else None
+    rows = max(1, _STRIP_PIXELS // (w * k)) * k
+    if k == 1 and rows >= h: return np.asarray(_to_rgb(im, top))
+    out = np.empty((-(-h // k), -(-w // k), 3), np.uint8)
+    for y in range(0, h, rows):
+        s = _to_rgb(im.crop((0, y, w, min(h, y + rows))), top)
+        out[y // k:y // k + -(-s.height // k)] = np.asarray(s.reduce(k) if k > 1 else s)
+    return out
+
+# %% ../nbs/00_core.ipynb #321fc6f2
+_TURNS = {o: getattr(Image.Transpose, t) for o, t in zip(range(2, 9), ('FLIP_LEFT_RIGHT', 'ROTATE_180', 'FLIP_TOP_BOTTOM',
+          'TRANSPOSE', 'ROTATE_270', 'TRANSVERSE', 'ROTATE_90'))}  # EXIF orientation -> the turn that makes the image upright
+
+def _shrink_by(size:tuple, max_side:int|None) -> int:
+    "The least whole factor that brings the longer side of `size` to `max_side` or less (1: no shrinking)."
+    return -(-max(size) // max_side) if max_side else 1
+
+def _decode(im:Image.Image, max_side:int|None) -> np.ndarray:
+    "Loaded `im` as an upright RGB array, shrunk by a whole factor when it is larger than `max_side`."
+    o = im.getexif().get(0x0112)  # EXIF (or XMP) orientation
+    a = _rgb_rows(im, _shrink_by(im.size, max_side))
+    return np.asarray(Image.fromarray(a).transpose(_TURNS[o])) if o in _TURNS else a
+
 # %% ../nbs/00_core.ipynb #893a1417
-def load_image(src, max_pixels:int|None=None) -> np.ndarray:
-    "`src` (path, bytes, PIL image or array) as an upright RGB uint8 array; raises `ImageError` naming it."
+_BIG_PIXELS = 4_000_000  # images decoded larger than this take turns within a process
+_big = threading.Lock()
+# PIL's blocks over 32 MB are mapped by the C library: once freed, they go back to the system
+if 'PILLOW_BLOCK_SIZE' not in os.environ: Image.core.set_block_size(64 << 20)
+
+def load_scaled(src, max_pixels:int|None=None, # refuse images with more pixels (default `MAX_PIXELS`)
+                max_side:int|None=None, # shrink the image so that its longer side is at most this (default: full size)
+               ) -> tuple[np.ndarray, float]:
+    "`load_image`, and the factor that takes its pixel coordinates to those of the full-size image (1.0: not shrunk)."
     max_pixels = max_pixels or MAX_PIXELS
     if isinstance(src, np.ndarray): im = _array_to_pil(src, src)
     else: im = src if isinstance(src, Image.Image) else _open(src)
@@ -233,14 +335,25 @@ def load_image(src, max_pixels:int|None=None) -> np.ndarray:
     if w * h > max_pixels: raise ImageError(src, 'too_large', f'{w}x{h} is more than {max_pixels:,} pixels')
     try:
         im.seek(0) if getattr(im, 'is_animated', False) else None
-        im.load()
-        im = ImageOps.exif_transpose(im)
-        out = np.asarray(_to_rgb(im))
+        k = _shrink_by(im.size, max_side)
+        if k > 1 and im is not src: im.draft(None, (w // k, h // k))  # a JPEG decodes at 1/2, 1/4 or 1/8 of its size
+        with _big if im.size[0] * im.size[1] > _BIG_PIXELS else contextlib.nullcontext():
+            im.load()
+            out = _decode(im, max_side)
+            if im is not src: im.close()  # free the decoded pixels before another large image decodes
     except ImageError: raise
     except OSError as e: raise ImageError(src, _decode_reason(e), str(e)) from None
     except (ValueError, SyntaxError, EOFError, IndexError) as e: raise ImageError(src, 'corrupt', str(e)) from None
     if 0 in out.shape: raise ImageError(src, 'corrupt', 'image has no pixels')
-    return out
+    return out, max(w, h) / max(out.shape[:2])
+
+# %% ../nbs/00_core.ipynb #766e6723
+def load_image(src, # a path, bytes, PIL image or array
+               max_pixels:int|None=None, # refuse images with more pixels (default `MAX_PIXELS`)
+               max_side:int|None=None, # shrink the image so that its longer side is at most this (default: full size)
+              ) -> np.ndarray:
+    "`src` as an upright RGB uint8 array; raises `ImageError` naming it."
+    return load_scaled(src, max_pixels, max_side)[0]
 
 # %% ../nbs/00_core.ipynb #3c29574f
 def preprocess(crops:list, size:int, normalize:dict) -> np.ndarray:
@@ -272,7 +385,7 @@ MANIFEST_SCHEMA = pa.schema([
     ('src', pa.string()),          # where the image came from: URL or path as given
     ('path', pa.string()),         # the file to use: a face crop, or the image before cropping
     ('box', pa.list_(pa.float32())),        # x1, y1, x2, y2 in the source image
-    ('score', pa.float32()),                # detection score
+    ('score', pa.float32()),                # detection confidence, 0-1 (the backend's raw score: quality['raw_score'])
     ('landmarks', pa.list_(pa.float32())),  # 5 points: x1, y1, ... x5, y5
     ('quality', pa.string()),      # JSON: blur, size, yaw, n_faces, ...
     ('status', pa.string()),
@@ -396,6 +509,23 @@ def clean_tmp(folder) -> int:
         except ValueError: pid = None
         if pid is None or not pid_alive(pid): p.unlink(missing_ok=True); n += 1
     return n
+
+# %% ../nbs/00_core.ipynb #0728a006
+def _watch_parent(alive, every:float):
+    "End this process (no clean-up) once `alive()` is false."
+    while alive(): time.sleep(every)
+    os._exit(1)
+
+def exit_with_parent(every:float=0.5) -> None:
+    "End this process when the process that started it ends (call it first in a worker process, never in a main one)."
+    import sys, ctypes, signal, multiprocessing as mp
+    ppid, p = os.getppid(), mp.parent_process()
+    alive = p.is_alive if p else lambda: os.getppid() == ppid
+    if sys.platform.startswith('linux') and (p is None or p.pid == ppid):
+        try: ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError): pass
+    if not alive(): os._exit(1)  # it ended before we asked
+    threading.Thread(target=_watch_parent, args=(alive, every), daemon=True).start()
 
 # %% ../nbs/00_core.ipynb #2b2cf01d
 def flush_rows(rows:list, data, owned:Iterable[str]) -> None:

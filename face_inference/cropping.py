@@ -16,7 +16,7 @@ from PIL import Image
 from tqdm.auto import tqdm
 from .core import (
     FaceInferenceError, ImageError, load_image, data_dir, read_manifest, atomic_write, upsert_manifest, MAX_PIXELS,
-    timed, clean_tmp, flush_rows)
+    timed, clean_tmp, flush_rows, load_scaled, MAX_SIDE, exit_with_parent)
 from .detection import (
     Face, Detector, MEAN_FACE, LANDMARKS, apply_affine, face_region, Thresholds, get_detector, pick_backend, assess,
     screen_face, load_screen, assess_aligned, BACKENDS, DlibDetector, InsightFaceDetector)
@@ -78,7 +78,9 @@ def faces_of(img:np.ndarray, # the photo, an RGB array
              thresholds:Thresholds|None=None, # quality thresholds
              size:int=224, padding:float=0.25, # crop size and padding around the face
              screen=None, # a screening model (`detection.load_screen`), or None
-             times:dict|None=None) -> tuple[list, list]: # add milliseconds per stage here
+             times:dict|None=None, # add milliseconds per stage here
+             scale:float=1.0, # `img` is the photo shrunk by this factor (`core.load_scaled`)
+            ) -> tuple[list, list]:
     "The faces `detector` finds in `img`, by decreasing score, with quality recorded, and their aligned crops."
     faces = detector.detect(img, times)
     if not faces: return [], []
@@ -89,6 +91,10 @@ def faces_of(img:np.ndarray, # the photo, an RGB array
             crop, f.quality['border'] = align_face(img, f.landmarks, size, padding)
             screen_face(f, crop, screen, face_region(img, f.box))
             crops.append(crop)
+    if scale != 1:  # boxes and landmarks in the photo's own pixels; quality was measured where the crop was cut
+        for f in faces:
+            f.box, f.landmarks = tuple(v * scale for v in f.box), np.asarray(f.landmarks) * scale
+            f.quality['scale'] = round(scale, 4)
     return faces, crops
 
 # %% ../nbs/03_cropping.ipynb #0a132197
@@ -137,6 +143,7 @@ _W = {}  # the worker's settings and detector, set by `_init`
 
 def _init(backend, det_kw, thresholds, screen, size, padding, data, max_pixels):
     "Set up a worker: its detector, screening model and settings."
+    if mp.parent_process(): exit_with_parent()  # a worker process ends with the job that started it
     _W.update(det=get_detector(backend, verbose=False, **det_kw) if backend else None, t=thresholds,
               screen=load_screen(screen), size=size, padding=padding, data=Path(data), max_pixels=max_pixels)
 
@@ -168,10 +175,10 @@ def _photo_row(row:dict, faces:list, det:Detector, t:Thresholds) -> dict:
                 quality=json.dumps(dict(n_faces=n, weak=weak)))
 
 # %% ../nbs/03_cropping.ipynb #4e04d2e1
-def _faces(row, img, ms):
+def _faces(row, img, ms, scale=1.0):
     "The rows of a photo that needs detection: its own row and one per face (crops written)."
     W = _W
-    faces, crops = faces_of(img, W['det'], W['t'], W['size'], W['padding'], W['screen'], ms)
+    faces, crops = faces_of(img, W['det'], W['t'], W['size'], W['padding'], W['screen'], ms, scale)
     if not faces: return [dict(face_id=row['face_id'], path=row['path'], status='no_face', reason=f"no face found by {W['det'].name}")]
     with timed(ms, 'encode'):
         out = [_face_row(row, k, f, f.quality['n_faces'], W['t']) for k, f in enumerate(faces)]
@@ -213,8 +220,8 @@ def process_one(row:dict, aligned:bool=False) -> tuple:
     "Process one photo row in a worker: (manifest rows, milliseconds by stage). Never raises on a bad photo."
     ms, error = {}, lambda why: ([dict(face_id=row['face_id'], path=row['path'], status='error', reason=why)], {})
     try:
-        with timed(ms, 'decode'): img = load_image(_resolve(row['path'], _W['data']), _W['max_pixels'])
-        out = (_aligned if aligned else _faces)(row, img, ms), ms
+        with timed(ms, 'decode'): img, scale = load_scaled(_resolve(row['path'], _W['data']), _W['max_pixels'], MAX_SIDE)
+        out = (_aligned(row, img, ms) if aligned else _faces(row, img, ms, scale)), ms
     except ImageError as e: out = error(e.reason + (f': {e.detail}' if e.detail else ''))
     except Exception as e: out = error(f'{type(e).__name__}: {e}')  # one bad photo never stops the batch
     return _noted(row, out[0]), out[1]

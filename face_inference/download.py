@@ -19,6 +19,7 @@ from . import __version__
 from .core import (FaceInferenceError, ImageError, AVATAR_COLUMNS, avatar_id, is_url, load_image,
                                  read_label_csv, data_dir, read_manifest, upsert_manifest, flush_rows, clean_tmp)
 from .cli import add_args, call
+from .labels import conflict_notes
 
 # %% auto #0
 __all__ = ['RETRIED', 'FAILED', 'OWNED', 'EXTENSIONS', 'USER_AGENT', 'url_problem', 'Fetch', 'fetch_image', 'csv_urls',
@@ -123,9 +124,9 @@ def _stream(r:requests.Response, f, cfg:Fetch) -> str:
 
 # %% ../nbs/01_download.ipynb #f6e3ab30
 def _image_ext(path, r:requests.Response, cfg:Fetch) -> str:
-    "The file extension of the image in `path`, once it decodes in full; `_Failure` when it does not."
+    "The file extension of the image in `path`, once it decodes; `_Failure` when it does not."
     try:
-        load_image(path, cfg.max_pixels)
+        load_image(path, cfg.max_pixels, max_side=1024)  # every byte is decoded, into a small image
         with Image.open(path) as im: fmt = im.format
     except ImageError as e:
         kind = r.headers.get('Content-Type') or 'no Content-Type'
@@ -273,10 +274,12 @@ def _download_rows(todo:pd.DataFrame, raw:Path, cfg:Fetch, data, workers:int, fl
                    progress:bool) -> list:
     "Fetch the `todo` rows into `raw` with `workers` threads, writing results to the manifest as they come; the rows."
     res, buf, last = [], [], time.monotonic()
+    notes = dict(zip(todo.face_id, todo.reason.map(conflict_notes)))  # an import's label conflicts stay on record
     with tqdm(total=len(todo), unit='img', desc='download', disable=not progress or not len(todo)) as bar:
         try:
             for (fid, src), r in _imap(lambda x: _fetch_safe(x[1], raw, cfg), zip(todo.face_id, todo.src), workers):
-                buf.append(_row(fid, src, r)); res.append(buf[-1]); bar.update()
+                buf.append(_row(fid, src, r) | {'reason': '; '.join(filter(None, [r['reason'], *notes[fid]])) or None})
+                res.append(buf[-1]); bar.update()
                 if len(buf) >= flush_every or time.monotonic() - last > flush_seconds: flush_rows(buf, data, OWNED); last = time.monotonic()
         finally: flush_rows(buf, data, OWNED)
     return res

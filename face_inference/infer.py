@@ -14,17 +14,16 @@ from PIL import Image, ImageDraw, ImageFont
 from tqdm.auto import tqdm
 from fastcore.basics import patch, chunked
 from fastcore.docments import docments
-from .core import (TASKS, FaceInferenceError, load_image, describe_src, data_dir, preprocess,
-                                 is_image_name)
+from .core import (TASKS, FaceInferenceError, load_image, load_scaled, MAX_SIDE, describe_src, data_dir,
+                                 preprocess, is_image_name, MODEL_KEYS, check_model_meta, class_order, _short)
 from .detection import Face, Detector, Thresholds, get_detector, assess_aligned
 from .cropping import faces_of
 from .cli import add_args
 
 # %% auto #0
-__all__ = ['MODEL_ENV', 'DEFAULT_MODEL', 'MODEL_KEYS', 'PREFERRED_PROVIDERS', 'CSV_FIELDS', 'FORMATS', 'find_model',
-           'check_model_meta', 'class_order', 'TorchBackend', 'default_providers', 'read_onnx_meta', 'OnnxBackend',
-           'make_backend', 'Predictor', 'face_record', 'predict', 'draw', 'list_images', 'result_rows', 'csv_row',
-           'run_predict', 'cli_predict']
+__all__ = ['MODEL_ENV', 'DEFAULT_MODEL', 'PREFERRED_PROVIDERS', 'CSV_FIELDS', 'FORMATS', 'find_model', 'TorchBackend',
+           'default_providers', 'read_onnx_meta', 'OnnxBackend', 'make_backend', 'Predictor', 'face_record', 'predict',
+           'draw', 'list_images', 'result_rows', 'csv_row', 'run_predict', 'cli_predict']
 
 # %% ../nbs/07_infer.ipynb #d998552f
 MODEL_ENV = 'FACE_INFERENCE_MODEL'
@@ -60,67 +59,6 @@ def find_model(model=None, # a model folder or .onnx file; None: $FACE_INFERENCE
         f"no model found: give a model folder (model.safetensors + model.json) or an .onnx file with --model (model=), "
         f"set ${MODEL_ENV}, or put one in {folder/DEFAULT_MODEL}. To train one: face-inference train --data DATA "
         f"(it saves to DATA/models/{DEFAULT_MODEL})")
-
-# %% ../nbs/07_infer.ipynb #ecf4f9e2
-def _short(v, n:int=120) -> str:
-    "`repr(v)`, cut to `n` characters for an error message."
-    r = repr(v)
-    return r if len(r) <= n else r[:n - 3] + '...'
-
-# %% ../nbs/07_infer.ipynb #2f152a8a
-def _normalize_problems(norm) -> list:
-    "What is wrong with a model's `normalize` (a mean and a positive std for each of R, G, B)."
-    if not isinstance(norm, dict): return [f"normalize must be {{'mean': [R, G, B], 'std': [R, G, B]}}, not {_short(norm)}"]
-    out = []
-    for k in ('mean', 'std'):
-        try: v = np.asarray(norm.get(k), float)
-        except (TypeError, ValueError): v = np.zeros(0)
-        if v.shape != (3,): out.append(f"normalize {k} must be 3 numbers (R, G, B), not {_short(norm.get(k))}")
-        elif not np.isfinite(v).all(): out.append(f"normalize {k} {_short(norm[k])} is not finite")
-        elif k == 'std' and (v <= 0).any(): out.append(f"normalize std {_short(norm[k])} must be positive")
-    return out
-
-# %% ../nbs/07_infer.ipynb #55d2a99b
-def _tasks_problems(tasks) -> list:
-    "What keeps a model's `tasks` (each task's classes, in output order) from being the label space in some order."
-    if not isinstance(tasks, dict): return [f"tasks must map each task to its classes, not {_short(tasks)}"]
-    missing, extra = [t for t in TASKS if t not in tasks], [str(t) for t in tasks if t not in TASKS]
-    out = ([f"no classes for {', '.join(missing)}"] if missing else []) + ([f"unknown task(s) {', '.join(extra)}"] if extra else [])
-    for t, cs in TASKS.items():
-        got = tasks.get(t, list(cs))
-        if not (isinstance(got, list) and all(isinstance(c, str) for c in got) and sorted(got) == sorted(cs)):
-            out.append(f"{t} classes {_short(got)} are not {', '.join(cs)} in some order")
-    return out
-
-# %% ../nbs/07_infer.ipynb #2d2f14de
-MODEL_KEYS = ('size', 'normalize', 'tasks')
-
-def _meta_problems(meta, keys=MODEL_KEYS) -> list:
-    "Everything wrong with model metadata `meta`: missing `keys`, a bad size, normalisation, resize, config or classes."
-    if not isinstance(meta, dict): return [f"its metadata is {type(meta).__name__}, not a JSON object"]
-    missing = [k for k in keys if k not in meta]
-    out = [f"missing {', '.join(map(repr, missing))}"] if missing else []
-    size = meta.get('size', 1)
-    if type(size) is not int or size < 1: out.append(f"size must be a positive whole number of pixels, not {_short(size)}")
-    if meta.get('resize', 'squish') != 'squish': out.append(f"resize {_short(meta['resize'])} is not supported (only squish)")
-    if not isinstance(meta.get('config', {}), dict): out.append(f"config must be a JSON object, not {_short(meta['config'])}")
-    return out + (_normalize_problems(meta['normalize']) if 'normalize' in meta else []) + (
-        _tasks_problems(meta['tasks']) if 'tasks' in meta else [])
-
-# %% ../nbs/07_infer.ipynb #540f54b6
-def check_model_meta(meta, # a model's metadata (model.json, or an ONNX file's)
-                     where, # the model it belongs to, named in the error
-                     keys=MODEL_KEYS, # the keys it must have
-                    ) -> dict:
-    "`meta` when a model with it can be used; else one error naming `where` and everything that is wrong."
-    problems = _meta_problems(meta, keys)
-    if problems: raise FaceInferenceError(f"broken model {where}: {'; '.join(problems)}")
-    return meta
-
-# %% ../nbs/07_infer.ipynb #1ef54e84
-def class_order(tasks:dict) -> dict:
-    "Per task, the output index of each class of the label space, for a model whose outputs are the classes `tasks`."
-    return {t: [list(tasks[t]).index(c) for c in cs] for t, cs in TASKS.items()}
 
 # %% ../nbs/07_infer.ipynb #6af2b167
 def _in_label_order(probs:list, order:dict) -> list:
@@ -349,16 +287,19 @@ def predict_proba(self:Predictor, images, # aligned face crops: paths, bytes, PI
 
 # %% ../nbs/07_infer.ipynb #913376c9
 @patch
-def _faces(self:Predictor, img:np.ndarray, aligned:bool) -> tuple:
-    "The faces of `img` and their aligned crops."
+def _faces(self:Predictor, img:np.ndarray, aligned:bool, scale:float=1.0) -> tuple:
+    "The faces of `img` (the photo shrunk by `scale`) and their aligned crops; boxes and landmarks at full size."
     if aligned: return [assess_aligned(img, self.thresholds)], [img]
-    return faces_of(img, self.detector, self.thresholds, 224, self.padding)
+    return faces_of(img, self.detector, self.thresholds, 224, self.padding, scale=scale)
 
 # %% ../nbs/07_infer.ipynb #3e92a5a0
 @patch
 def _prepare(self:Predictor, src, aligned:bool):
     "(faces, crops) of one input, or the error that stopped it."
-    return _attempt(src, lambda: self._faces(load_image(src, self.max_pixels), aligned))
+    def faces():
+        img, scale = load_scaled(src, self.max_pixels, None if aligned else MAX_SIDE)
+        return self._faces(img, aligned, scale)
+    return _attempt(src, faces)
 
 # %% ../nbs/07_infer.ipynb #3ee5f934
 def face_record(face:Face, probs:dict) -> dict:

@@ -32,7 +32,6 @@ from safetensors.torch import save_file, load_file
 from . import __version__
 from .core import *
 from .cli import SHARED, add_args, call
-from .infer import MODEL_KEYS, check_model_meta, class_order
 
 # %% auto #0
 __all__ = ['ARCHS', 'CLASS_WEIGHTS', 'PRECISIONS', 'USABLE_STATUSES', 'MODEL_FORMAT', 'MODEL_LOAD_KEYS', 'PICKLE_SUFFIXES',
@@ -420,7 +419,7 @@ def _weight_problems(model:nn.Module, sd:dict) -> list:
 
 # %% ../nbs/05_learner.ipynb #6e0d6c04
 def _heads_in_label_order(sd:dict, order:dict) -> dict:
-    "Weights `sd` with the rows of each task's head in the label space's order (`order` from `infer.class_order`)."
+    "Weights `sd` with the rows of each task's head in the label space's order (`order` from `core.class_order`)."
     return sd | {f'heads.{i}.{k}': sd[f'heads.{i}.{k}'][o] for i, o in enumerate(order.values()) for k in ('weight', 'bias')}
 
 # %% ../nbs/05_learner.ipynb #1ec92940
