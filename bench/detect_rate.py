@@ -1,46 +1,77 @@
-"""Face detection rate of each runnable backend on UTKFace's aligned 200x200 crops, with and without padding.
+"""Face detection rate of each backend on face-filling photos (UTKFace crops) and on FFHQ photos, by padding.
 
-    python bench/detect_rate.py [--utk ../shared/data/utkface/images] [--n 0] [--seed 0]
+    python bench/detect_rate.py [--utk ../shared/data/utkface/images] [--ffhq ../shared/data/aiface/real_ffhq]
+        [--n 500] [--n-ffhq 0] [--seed 0] [--pads 0,0.25,0.5,1.0] [--backends dlib,insightface]
+        [--pack ../shared/models/insightface/scrfd500m] [--default]
 
-Every UTKFace crop holds one face, so the share of crops where a backend finds at least one face is its
-detection rate. The crops are tight (the face fills most of the image), which is hard for detectors trained on
-photos; padding the crop before detection (25% of its side on each side, black or edge-replicated) gives the
-detector the context it expects. `--n 0` uses every image.
+Every image holds one face, so the share of images where a backend finds at least one face scoring at least its
+own `min_score` is its detection rate. UTKFace's aligned 200x200 crops are tight (the face fills the image, as in
+many avatars), which is hard for detectors trained on photos; `Detector.detect` pads the image first (a black
+border of `pad` x the longer side on every side). For each backend and padding this prints the rate on both sets
+and the median ms per photo of `detect` (padding, detection and landmarks), as users call it. `--default` measures
+each backend at its own default padding only. Backends run in parallel, one process each.
 """
 import argparse, random, sys, time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 import numpy as np
 from face_inference.core import load_image, FaceInferenceError, timed
-from face_inference.detection import get_detector, BACKENDS
+from face_inference.detection import get_detector
 
-PADS = {'none': None, 'pad 25% black': 'constant', 'pad 25% edge': 'edge'}
+SHARED = Path(__file__).resolve().parents[2]/'shared'
 
-def pad(img, mode, f=0.25):
-    if mode is None: return img
-    p = int(round(f * max(img.shape[:2])))
-    return np.pad(img, ((p, p), (p, p), (0, 0)), mode=mode)
+def sample(folder, n, seed):
+    "The .jpg files of `folder`, sorted; a fixed random `n` of them when `n` > 0."
+    files = sorted(Path(folder).glob('*.jpg'))
+    if n and n < len(files): random.Random(seed).shuffle(files); files = sorted(files[:n])
+    return files
+
+def measure(name, pads, sets, kw):
+    "Rows (backend, pad, set, n, rate, median ms) for backend `name`; pads None: its default."
+    try: det = get_detector(name, verbose=False, **kw)
+    except FaceInferenceError as e: return [(name, None, f'not runnable here: {e}', 0, 0., 0.)]
+    imgs = {k: [load_image(f) for f in files] for k, files in sets.items()}
+    rows = []
+    for p in pads or [det.pad]:
+        det.pad = p
+        for k, ims in imgs.items():
+            found, ms = 0, []
+            for img in ims:
+                t = {}
+                with timed(t, 'all'): faces = det.detect(img)
+                ms.append(t['all']); found += any(f.score >= det.min_score for f in faces)
+            rows.append((name, p, k, len(ims), found / len(ims), float(np.median(ms))))
+            print(f'{name:12s} pad {str(p):<12} {k:8s} {found / len(ims):8.2%} {np.median(ms):8.1f} ms', file=sys.stderr, flush=True)
+    return rows
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--utk', default=str(Path(__file__).resolve().parents[2]/'shared/data/utkface/images'))
-    ap.add_argument('--n', type=int, default=0, help='a random subsample of this many images (0: all)')
+    ap.add_argument('--utk', default=str(SHARED/'data/utkface/images'))
+    ap.add_argument('--ffhq', default=str(SHARED/'data/aiface/real_ffhq'))
+    ap.add_argument('--n', type=int, default=500, help='a fixed random sample of this many UTKFace images (0: all)')
+    ap.add_argument('--n-ffhq', type=int, default=0, help='a fixed random sample of this many FFHQ photos (0: all)')
     ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--pads', default='0,0.25,0.5,1.0',
+                    help="comma-separated paddings (x the longer side); '0+0.125': 0, then 0.125 where nothing was found")
+    ap.add_argument('--default', action='store_true', help="each backend at its own default padding only")
+    ap.add_argument('--backends', default='dlib,insightface')
+    ap.add_argument('--pack', default=str(SHARED/'models/insightface/scrfd500m'), help='InsightFace model pack folder')
+    ap.add_argument('--workers', type=int, default=2)
     a = ap.parse_args(argv)
-    files = sorted(Path(a.utk).glob('*.jpg'))
-    if a.n: random.Random(a.seed).shuffle(files); files = sorted(files[:a.n])
-    t = time.perf_counter(); imgs = [load_image(f) for f in files]
-    print(f'{len(imgs)} images from {a.utk} decoded in {time.perf_counter() - t:.1f} s')
-    print(f"{'backend':12s} {'padding':15s} {'any face':>9s} {'>= min_score':>13s} {'median ms':>10s}")
-    for name in BACKENDS:
-        try: det = get_detector(name, verbose=False)
-        except FaceInferenceError as e: print(f'{name:12s} not runnable here: {e}'); continue
-        for label, mode in PADS.items():
-            found, strong, ms = 0, 0, []
-            for img in imgs:
-                x, t = pad(img, mode), {}
-                with timed(t, 'find'): faces = det.find(x)  # boxes only: landmarks do not change the rate
-                ms.append(t['find']); found += bool(faces); strong += any(f.score >= det.min_score for f in faces)
-            print(f'{name:12s} {label:15s} {found / len(imgs):9.2%} {strong / len(imgs):13.2%} {np.median(ms):10.1f}')
-        sys.stdout.flush()
+    sets = {'UTKFace': sample(a.utk, a.n, a.seed), 'FFHQ': sample(a.ffhq, a.n_ffhq, a.seed)}
+    pads = None if a.default else [tuple(map(float, p.split('+'))) if '+' in p else float(p) for p in a.pads.split(',')]
+    names = a.backends.split(',')
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(min(a.workers, len(names))) as ex:
+        results = list(ex.map(measure, names, [pads] * len(names), [sets] * len(names), [dict(pack=a.pack)] * len(names)))
+    print(f"{len(sets['UTKFace'])} UTKFace crops (seed {a.seed}), {len(sets['FFHQ'])} FFHQ photos; "
+          f"{time.perf_counter() - t0:.0f} s")
+    print('| backend | pad | UTKFace found | UTKFace ms | FFHQ found | FFHQ ms |\n|---|---|---|---|---|---|')
+    for rows in results:
+        if rows[0][1] is None: print(f'| {rows[0][0]} | {rows[0][2]} |'); continue
+        by = {(p, k): (r, ms) for _, p, k, _, r, ms in rows}
+        for p in dict.fromkeys(p for _, p, *_ in rows):
+            (ru, mu), (rf, mf) = by[(p, 'UTKFace')], by[(p, 'FFHQ')]
+            print(f'| {rows[0][0]} | {"+".join(f"{v:g}" for v in p) if isinstance(p, tuple) else f"{p:g}"} | {ru:.1%} | {mu:.1f} | {rf:.1%} | {mf:.1f} |')
 
 if __name__ == '__main__': main()

