@@ -2,7 +2,7 @@
 
     python bench/dlib_score_calibration.py [--utk ../shared/data/utkface/images] [--ffhq ../shared/data/aiface/real_ffhq]
         [--n 300] [--crops 30] [--noise 60] [--threshold -0.5] [--upsample 1] [--seed 0] [--cache FOLDER]
-        [--cnn mmod_human_face_detector.dat] [--cnn-n 60]
+        [--cnn auto|mmod_human_face_detector.dat] [--cnn-n 60]
 
 dlib's HOG detector scores a window by the margin of its linear SVM (about -0.5 to 3.5), and its MMOD CNN detector
 by a margin too (about 0 to 1.5). `detection` reports p = 1 / (1 + exp(-(a * margin + b))); this script measures a
@@ -232,7 +232,8 @@ def main(argv=None):
     ap.add_argument('--noise', type=int, default=60, help='noise textures')
     ap.add_argument('--threshold', type=float, default=-0.5, help="HOG: report detections from this margin")
     ap.add_argument('--upsample', type=int, default=1, help='HOG: upsample for all; negatives also at one more')
-    ap.add_argument('--cnn', default=None, help="also measure dlib's MMOD CNN detector, from this model file")
+    ap.add_argument('--cnn', default=None, help="also measure dlib's MMOD CNN detector, from this model file "
+                    "('auto': where `detection.dlib_cnn_path` finds it, e.g. the face-recognition-models package)")
     ap.add_argument('--cnn-n', type=int, default=60, help='CNN: UTKFace crops and FFHQ photos (it is slow on a CPU)')
     ap.add_argument('--cache', default=None, help='a folder to keep the measured margins in (fits again without detecting)')
     ap.add_argument('--seed', type=int, default=0)
@@ -244,6 +245,9 @@ def main(argv=None):
                   a.n, a.crops, a.noise)
     report('dlib HOG', *hog, anchors=(-0.5, 0, 0.15, 0.5, 1, 2), threshold=0.15)
     constants('HOG_LOGISTIC', *hog[:2], (0, 0.15, 1))
+    if a.cnn == 'auto':
+        from face_inference.detection import dlib_cnn_path
+        a.cnn = dlib_cnn_path()
     if a.cnn: cnn_check(a, utk, ffhq)
 
 def cnn_check(a, utk, ffhq):

@@ -2,13 +2,15 @@
 and warm, per backend.
 
     python bench/e2e_latency.py [--work /tmp/face-bench] [--arch resnet50] [--cold 3] [--warm 10] [--detector auto]
+        [--only "torch fp32,onnx fp32"]
 
 The model is the library's default architecture at 224 px with random weights (made in WORK if missing; its ONNX
 files come from bench/infer_speed.py, which calibrates the int8 one on real face crops; without them only torch
 and ONNX fp32 run). Cold: a new Python process per run that imports face_inference.infer, builds a `Predictor`
 (model and detector) and predicts the photo once; the figure is the median over --cold runs of the wall time from
 process start to the answer, with its parts. Warm: the median of --warm further calls in one process, with the
-median time of each stage.
+median time of each stage; the warm figure is also taken with test-time augmentation (`Predictor(tta=True)`: each
+face classified as it is and mirrored), whose cost is the second model call.
 """
 import os, sys, json, time, argparse, statistics, subprocess
 from pathlib import Path
@@ -42,16 +44,20 @@ def warm(model, photo, detector, n):
     from face_inference.infer import Predictor
     pr = Predictor(model, detector=detector)
     pr.predict(photo)
-    stages, total = {}, []
+    stages, total, total_tta = {}, [], []
     for _ in range(n):
         t = time.perf_counter(); faces = pr.predict(photo); total.append(time.perf_counter() - t)
-        times = {}  # the same steps one by one, timed: decode, detect, landmarks, quality, align, classify
+        pr.tta = True
+        t = time.perf_counter(); pr.predict(photo); total_tta.append(time.perf_counter() - t)
+        pr.tta = False
+        times = {}  # the same steps one by one, timed: decode, detect, landmarks, quality, align, classify (and with tta)
         with timed(times, 'decode'): img = load_image(photo)
-        _, crops = faces_of(img, pr.detector, pr.thresholds, 224, pr.padding, times=times)
+        _, crops = faces_of(img, pr.detector, pr.thresholds, pr.crop['size'], pr.padding, times=times)
         with timed(times, 'classify'): pr.classify(crops)
+        with timed(times, 'classify_tta'): pr.classify(crops, tta=True)
         for k, v in times.items(): stages.setdefault(k, []).append(v)
-    return dict(total_s=round(statistics.median(total), 3), faces=len(faces), detector=pr.detector.name,
-                stages_ms={k: round(statistics.median(v), 1) for k, v in stages.items()})
+    return dict(total_s=round(statistics.median(total), 3), total_tta_s=round(statistics.median(total_tta), 3), faces=len(faces),
+                detector=pr.detector.name, stages_ms={k: round(statistics.median(v), 1) for k, v in stages.items()})
 
 
 def main(argv=None):
@@ -62,6 +68,7 @@ def main(argv=None):
     ap.add_argument('--detector', default='auto')
     ap.add_argument('--cold', type=int, default=3)
     ap.add_argument('--warm', type=int, default=10)
+    ap.add_argument('--only', help='comma-separated: run only these of "torch fp32", "onnx fp32", "onnx int8"')
     a = ap.parse_args(argv)
     import torch
     from face_inference.sample import package_photo
@@ -77,13 +84,14 @@ def main(argv=None):
     if not fp32.is_file(): export_onnx(md, fp32)
     models = {'torch fp32': md, 'onnx fp32': fp32}
     if (work/f'{a.arch}-224-int8.onnx').is_file(): models['onnx int8'] = work/f'{a.arch}-224-int8.onnx'
+    if a.only: models = {k: v for k, v in models.items() if k in a.only.split(',')}
     report = dict(photo=str(photo), arch=a.arch, size=224, cpu=os.cpu_count(), results={})
     print(f"{photo.name}, {a.arch} at 224 px; seconds (medians)")
     for name, m in models.items():
         r = report['results'][name] = dict(cold=cold(m, photo, a.detector, a.cold), warm=warm(m, photo, a.detector, a.warm))
         c, w = r['cold'], r['warm']
         print(f"{name:11}: cold {c['total_s']:.2f} s (import {c['import_s']:.2f}, load {c['load_s']:.2f}, first call "
-              f"{c['first_call_s']:.2f}); warm {w['total_s']:.3f} s for {w['faces']} faces with {w['detector']} "
+              f"{c['first_call_s']:.2f}); warm {w['total_s']:.3f} s ({w['total_tta_s']:.3f} s with tta) for {w['faces']} faces with {w['detector']} "
               f"(ms: {', '.join(f'{k} {v}' for k, v in w['stages_ms'].items())})", flush=True)
     (work/'e2e_latency.json').write_text(json.dumps(report, indent=1))
     print(work/'e2e_latency.json')

@@ -9,8 +9,10 @@ forward, the multi-task loss, backward, fused AdamW. Four settings, each for `--
   amp_cl_compile  as amp_cl, with the model compiled by torch.compile (compile time reported, not timed)
 
 TF32 and cudnn.benchmark are on throughout. Prints, per setting, the median training images/s over ~1 s windows,
-the speed-up over fp32, and the achieved FLOP/s as a share of the card's dense fp16 peak (default: H100 SXM,
-989 TFLOP/s; a ResNet50 training step needs about 24.7 GFLOP per 224 px image: 3 x 8.2 for forward + backward).
+the speed-up over fp32, and the achieved FLOP/s as a share of the card's dense fp16 peak (default: the card's own,
+from bench/gpu_check.py's table by name or its device properties; a ResNet50 training step needs about 24.7 GFLOP
+per 224 px image: 3 x 8.2 for forward + backward). The project's real training path (`train()`, fastai, data
+loaders reading JPEG files) is measured beside this loop by `bash bench/gpu_check.sh`.
 With the defaults it takes about 5 minutes (4 x 60 s, compile and warm-up), and never more than --max-minutes
 (5.8): when compiling is slow, the last setting is timed for less than 60 s, as its 'timed s' column shows.
 
@@ -33,7 +35,7 @@ p.add_argument('--size', type=int, default=None, help='image side (default 224; 
 p.add_argument('--bs', type=int, default=None, help='batch size (default 256; 4 with --cpu-smoke)')
 p.add_argument('--seconds', type=float, default=None, help='timed seconds per setting (default 60; 2 with --cpu-smoke)')
 p.add_argument('--warmup', type=int, default=None, help='untimed steps after the first (default 5; 1 with --cpu-smoke)')
-p.add_argument('--peak-tflops', type=float, default=989.0, help="the card's dense fp16 peak (H100 SXM: 989)")
+p.add_argument('--peak-tflops', type=float, default=None, help="the card's dense fp16 peak (default: the card's own)")
 p.add_argument('--gflop-per-image', type=float, default=24.7, help='training FLOP per image (ResNet50 at 224 px: 24.7 G)')
 p.add_argument('--max-minutes', type=float, default=5.8,
                help='time budget: a setting is timed for less than --seconds when the rest would not fit otherwise')
@@ -63,6 +65,10 @@ else:
     torch.backends.cudnn.benchmark = True
     torch.backends.cuda.matmul.allow_tf32 = True
     torch.backends.cudnn.allow_tf32 = True
+if args.peak_tflops is None:  # the card's own peak (gpu_check's table by name, else its device properties)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from gpu_check import card
+    args.peak_tflops = (card(torch, dev)[1] if not smoke else None) or float('nan')
 
 from face_inference.learner import FaceNet, MultiTaskLoss, TrainConfig
 from face_inference.core import TASKS

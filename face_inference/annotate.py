@@ -7,7 +7,7 @@ Docs: https://face-inference.github.io/face-inference/annotate.html.md"""
 
 # %% ../nbs/08_annotate.ipynb #2c2d8261
 from __future__ import annotations
-import sqlite3, threading, contextlib
+import sqlite3, argparse, threading, contextlib
 from pathlib import Path
 from datetime import datetime, timezone
 from collections.abc import Callable
@@ -279,11 +279,11 @@ def _with_files(m:pd.DataFrame, data) -> tuple[pd.DataFrame, list, list]:
             [(f, 'missing file') for f in m.face_id[~here]])
 
 # %% ../nbs/08_annotate.ipynb #212a18c1
-def _predict(predict_fn:Callable, paths:list, batch_size:int=64, progress:bool=False) -> dict:
+def _predict(predict_fn:Callable, paths:list, bs:int=64, progress:bool=False) -> dict:
     "The checked probabilities of `predict_fn` for `paths`, in batches: task -> (N, n_classes)."
     from tqdm.auto import tqdm
-    parts = [check_probs(predict_fn(paths[s:s + batch_size]), len(paths[s:s + batch_size]))
-             for s in tqdm(range(0, len(paths), batch_size), desc='pre-labelling', disable=not progress)]
+    parts = [check_probs(predict_fn(paths[s:s + bs]), len(paths[s:s + bs]))
+             for s in tqdm(range(0, len(paths), bs), desc='pre-labelling', disable=not progress)]
     return {t: np.concatenate([q[t] for q in parts]) if parts else np.zeros((0, len(c))) for t, c in TASKS.items()}
 
 # %% ../nbs/08_annotate.ipynb #6c9f9e2a
@@ -307,14 +307,14 @@ def _flat(w:pd.DataFrame) -> pd.DataFrame:
 # %% ../nbs/08_annotate.ipynb #0d4c325d
 def prelabel(data, # the data folder
              predict_fn:Callable, # paths -> {task: (N, n_classes) probabilities}, NaN rows for unreadable images
-             batch_size:int=64, # faces per batch (one call of `predict_fn`)
+             bs:int=64, # faces per batch (one call of `predict_fn`)
              threshold:float=0.9, # a label is suspect when the model puts at least this much probability outside it
              model:str|None=None, # the model that made the predictions, stored with them
              progress:bool=True, # show a progress bar
              ) -> pd.DataFrame:
     "Pre-label the faces of `data` with `predict_fn`, store the results and return the review ranking."
     m, paths, skipped = _with_files(reviewable(read_manifest(need_manifest(data))).reset_index(drop=True), data)
-    probs = _predict(predict_fn, paths, batch_size, progress)
+    probs = _predict(predict_fn, paths, bs, progress)
     bad = unreadable(probs)
     skipped += [(f, 'bad image') for f in m.face_id[bad]]
     m, probs = m[~bad].reset_index(drop=True), {t: p[~bad] for t, p in probs.items()}
@@ -426,6 +426,7 @@ def export_labels(data=None, # the data folder
 def cli_prelabel(p):
     "Arguments of `face-inference prelabel`."
     add_args(p, prelabel, skip=('predict_fn', 'progress'))
+    p.add_argument('--batch-size', dest='bs', type=int, default=argparse.SUPPRESS, help=argparse.SUPPRESS)  # older spelling
     p.set_defaults(func=_run_prelabel)
 
 # %% ../nbs/08_annotate.ipynb #b4cb8f27

@@ -10,15 +10,16 @@ from __future__ import annotations
 import sys, inspect, argparse, importlib, importlib.util
 from fastcore.docments import docments
 from . import __version__
-from .core import FaceInferenceError
+from .core import FaceInferenceError, AVATAR_COLUMNS
 
 # %% auto #0
-__all__ = ['COMMANDS', 'SHARED', 'available_commands', 'add_args', 'call', 'main']
+__all__ = ['COMMANDS', 'SHARED', 'available_commands', 'add_args', 'call', 'shown_default', 'HelpFormatter', 'Parser',
+           'column_pair', 'add_column_option', 'main']
 
 # %% ../nbs/10_cli.ipynb #af8d4d3d
 COMMANDS = {  # name: (module, one-line help)
     'demo': ('demo', 'run the study end to end on the embedded synthetic sample'),
-    'import': ('labels', 'import labeled faces: a FairFace CSV, a UTKFace folder or an avatar CSV'),
+    'import': ('labels', 'import photos and labels: a FairFace CSV, a UTKFace folder, an avatar CSV or a folder of photos'),
     'split': ('labels', 'split the manifest 80/20, keeping identities and near-duplicates on one side'),
     'analyze': ('labels', 'label-distribution study: tables and plots under DATA/reports/labels'),
     'download': ('download', 'download the image URLs of an avatar CSV into DATA/raw'),
@@ -29,6 +30,7 @@ COMMANDS = {  # name: (module, one-line help)
     'export-onnx': ('onnx_export', 'export a model to ONNX'),
     'prelabel': ('annotate', 'pre-label faces with a model and rank them for review'),
     'annotate': ('review', 'the manual review web service'),
+    'screen-train': ('screen', 'train the AI-generated-face screen on your own real and generated faces'),
 }
 
 # %% ../nbs/10_cli.ipynb #8983acad
@@ -86,10 +88,48 @@ def call(fn, args:argparse.Namespace, **kw):
     params = inspect.signature(fn).parameters
     return fn(**{k: v for k, v in vars(args).items() if k in params} | kw)
 
+# %% ../nbs/10_cli.ipynb #03fa3a33
+def shown_default(action:argparse.Action) -> str:
+    "How `--help` shows the default of `action`: on/off for a flag, 'none' for nothing, a list comma-separated."
+    d = action.default
+    if action.nargs == 0: return 'on' if d is True and (action.help or '').startswith('turn off') else 'off'
+    if d is None or d == '' or (isinstance(d, (list, tuple)) and not d): return 'none'
+    return ','.join(map(str, d)) if isinstance(d, (list, tuple)) else str(d)
+
+# %% ../nbs/10_cli.ipynb #0fb72a46
+class HelpFormatter(argparse.HelpFormatter):
+    "Help in which every option says its default: `(default: ...)` is added where the help does not give it."
+    def add_usage(self, usage, actions, groups, prefix=None):
+        self._required = {id(a) for g in groups if g.required for a in g._group_actions}  # one of them is required
+        return super().add_usage(usage, actions, groups, prefix)
+
+    def _get_help_string(self, action):
+        h = action.help or ''
+        if '(default' in h or action.default is argparse.SUPPRESS or action.required: return h
+        if id(action) in getattr(self, '_required', ()) or (not action.option_strings and action.nargs not in ('?', '*')): return h
+        return f"{h} (default: {shown_default(action).replace('%', '%%')})".lstrip()
+
+class Parser(argparse.ArgumentParser):
+    "An argument parser whose `--help` shows every option's default (`HelpFormatter`); its subcommands' parsers too."
+    def __init__(self, *args, formatter_class=HelpFormatter, **kw): super().__init__(*args, formatter_class=formatter_class, **kw)
+
+# %% ../nbs/10_cli.ipynb #914a212a
+def column_pair(s:str) -> tuple:
+    "'ours=theirs' -> ('ours', 'theirs'): one `--column`."
+    if '=' not in s: raise argparse.ArgumentTypeError(f"expected OURS=THEIRS, e.g. image=avatar_url; got {s!r}")
+    return tuple(x.strip() for x in s.split('=', 1))
+
+def add_column_option(p:argparse.ArgumentParser):
+    "`--column OURS=THEIRS`, repeatable: the CSV column that holds each of our avatar columns (`--map`: older spelling)."
+    kw = dict(dest='column', type=column_pair, action='append', metavar='OURS=THEIRS')
+    p.add_argument('--column', default=[], **kw, help=f"read our column OURS ({', '.join(AVATAR_COLUMNS)}) from the "
+                   "CSV's column THEIRS, e.g. image=avatar_url; once per column")
+    p.add_argument('--map', default=argparse.SUPPRESS, help=argparse.SUPPRESS, **kw)
+
 # %% ../nbs/10_cli.ipynb #26856ec8
 def _parser(argv) -> argparse.ArgumentParser:
     "The argument parser, with the arguments of the subcommand named in `argv` filled in."
-    top = argparse.ArgumentParser(prog='face-inference',
+    top = Parser(prog='face-inference',
         description='Predict gender, age bin and race from face photos, and build the training set they need.')
     top.add_argument('--version', action='version', version=f'face-inference {__version__}')
     sub = top.add_subparsers(dest='command', metavar='COMMAND')

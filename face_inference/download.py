@@ -18,7 +18,7 @@ from tqdm import tqdm
 from . import __version__
 from .core import (FaceInferenceError, ImageError, AVATAR_COLUMNS, avatar_id, is_url, load_image,
                                  read_label_csv, data_dir, read_manifest, upsert_manifest, flush_rows, clean_tmp)
-from .cli import add_args, call
+from .cli import add_args, call, add_column_option
 from .labels import conflict_notes
 
 # %% auto #0
@@ -311,24 +311,16 @@ def download(csv=None, # avatar CSV with a column of image URLs (default: every 
     if verbose: print(summary(res, left))
     return res
 
-# %% ../nbs/01_download.ipynb #1a54ffa7
-def _columns(pairs:list) -> dict:
-    "A column mapping from `OURS=THEIRS` strings."
-    bad = [p for p in pairs if '=' not in p]
-    if bad: raise FaceInferenceError(f'--column {bad[0]!r}: write it as OURS=THEIRS, e.g. image=avatar_url')
-    return dict(p.split('=', 1) for p in pairs)
-
 # %% ../nbs/01_download.ipynb #ef080ac6
 def cli_download(p):
     "Arguments of `face-inference download`."
     add_args(p, download, skip=['max_bytes', 'columns', 'flush_every', 'flush_seconds', 'progress', 'verbose'],
              positional=['csv'], csv=dict(nargs='?'))
     p.add_argument('--max-mb', type=float, default=20., help='largest image in MB (default: 20)')
-    p.add_argument('--column', '--map', dest='column', action='append', default=[], metavar='OURS=THEIRS',
-                   help=f"CSV column names, when they differ from ours ({', '.join(AVATAR_COLUMNS)}), e.g. image=avatar_url")
+    add_column_option(p)
     p.set_defaults(func=_run_download)
 
 def _run_download(a) -> int:
     "Run `face-inference download` with the parsed arguments `a`."
-    call(download, a, max_bytes=int(a.max_mb * 1e6), columns=_columns(a.column))
+    call(download, a, max_bytes=int(a.max_mb * 1e6), columns=dict(a.column))
     return 0

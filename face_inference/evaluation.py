@@ -9,20 +9,23 @@ Docs: https://face-inference.github.io/face-inference/evaluation.html.md"""
 from __future__ import annotations
 import json, inspect, argparse
 from pathlib import Path
+from types import SimpleNamespace
 import numpy as np, pandas as pd
 from scipy.optimize import minimize_scalar
 from scipy.special import log_softmax
 from fastcore.docments import docments
 from .core import (TASKS, SPLITS, FaceInferenceError, ImageError, label_masks, label_set, load_image,
-                                 set_accuracy, balanced_set_accuracy, one_off_accuracy, set_nll, label_partition)
+                                 set_accuracy, balanced_set_accuracy, one_off_accuracy, set_nll, label_partition, near_bins)
 from .core import read_manifest, resolve_path, reports_dir, data_dir
 from .cli import add_args, call
 
 # %% auto #0
-__all__ = ['NOTES', 'log_probs', 'confusion', 'macro_f1', 'task_metrics', 'group_accuracy', 'reliability', 'ece', 'scale',
-           'fit_temperature', 'calibration', 'evaluate_predictions', 'plot_confusion', 'plot_reliability',
-           'confident_errors', 'plot_errors', 'summary_markdown', 'metrics_json', 'write_report', 'predictions_frame',
-           'read_predictions', 'evaluate', 'cli_evaluate']
+__all__ = ['NOTES', 'NOT_CROPS', 'SINGLE_FACE_SOURCES', 'REJECTED', 'OUTCOMES', 'log_probs', 'confusion', 'macro_f1',
+           'task_metrics', 'group_accuracy', 'reliability', 'ece', 'scale', 'fit_temperature', 'calibration',
+           'evaluate_predictions', 'plot_confusion', 'plot_reliability', 'confident_errors', 'plot_errors',
+           'summary_markdown', 'metrics_json', 'write_report', 'predictions_frame', 'read_predictions', 'evaluate',
+           'e2e_targets', 'box_iou', 'match_face', 'predict_targets', 'end_to_end_scores', 'score_end_to_end',
+           'cli_evaluate']
 
 # %% ../nbs/06_evaluation.ipynb #0a15bf4e
 def _is_probs(x:np.ndarray) -> bool:
@@ -313,12 +316,21 @@ def summary_markdown(result:dict, title:str='Evaluation') -> str:
         for g in races:
             cells = [result[t]['by_group']['race']['groups'].get(g) for t in tasks]
             L.append(f"| {_md(g)} | " + " | ".join(f"{c['accuracy']:.1%} ({c['n']:,})" if c else '-' for c in cells) + " |")
+    if 'end_to_end' in result: L += _e2e_markdown(result['end_to_end'])
     return '\n'.join(L + ["", "## Notes", ""] + [f"- {n}" for n in meta['notes']]) + '\n'
 
 # %% ../nbs/06_evaluation.ipynb #ec228055
 def metrics_json(result:dict) -> dict:
     "What metrics.json holds: the entry of each task, nothing else."
     return {t: result[t] for t in TASKS if t in result}
+
+# %% ../nbs/06_evaluation.ipynb #b8b7f1c5
+def _write_e2e(e:dict, out:Path) -> dict:
+    "Write the end-to-end figures to `out`/end_to_end.json and its rows to end_to_end.parquet; their paths."
+    paths = {'end_to_end': out/'end_to_end.json', 'end_to_end_faces': out/'end_to_end.parquet'}
+    paths['end_to_end'].write_text(json.dumps({k: v for k, v in e.items() if k != 'rows'}, indent=1, default=str))
+    e['rows'].to_parquet(paths['end_to_end_faces'])
+    return paths
 
 # %% ../nbs/06_evaluation.ipynb #379a1269
 def write_report(result:dict, out, data=None, n_errors:int=8, title:str='Evaluation') -> dict:
@@ -334,6 +346,7 @@ def write_report(result:dict, out, data=None, n_errors:int=8, title:str='Evaluat
         paths[name] = out/f'{name}.png'
         fig.savefig(paths[name], dpi=100); plt.close(fig)
     paths['summary'].write_text(summary_markdown(result, title))
+    if 'end_to_end' in result: paths |= _write_e2e(result['end_to_end'], out)
     return paths
 
 # %% ../nbs/06_evaluation.ipynb #1123029f
@@ -363,21 +376,24 @@ def read_predictions(path) -> tuple[pd.Series, dict]:
     return df.face_id.astype(str), probs
 
 # %% ../nbs/06_evaluation.ipynb #4a0f2336
-def _predictor(model):
-    "A function paths -> {task: probabilities} for `model`: itself when it is one, else `Predictor.predict_proba` of crops."
-    if callable(model) and not hasattr(model, 'meta'): return model  # a loaded model is callable too, and has `.meta`
+def _predictor(model, **opts):
+    "The `infer.Predictor` of `model` for aligned crops, with `opts`; None when `model` is a function paths -> probabilities."
+    if callable(model) and not hasattr(model, 'meta'): return None  # a loaded model is callable too, and has `.meta`
     from face_inference.infer import Predictor
-    return Predictor(model, aligned=True).predict_proba
+    return Predictor(model, aligned=True, **opts)
 
 # %% ../nbs/06_evaluation.ipynb #d342556a
+NOT_CROPS = ('missing_file', 'processed', 'no_face', 'error', 'not_a_face', 'ai_generated')  # rows whose image is no face crop to score
+
 def _faces(data, split:str) -> tuple[pd.DataFrame, np.ndarray]:
-    "The manifest rows with a split and an image, and which of them `split` scores."
+    "The labeled face crops of the manifest that `split` needs (those of a split; for 'all', every one), and which of them it scores."
     if split not in ('valid', 'train', 'all'): raise FaceInferenceError(f"split must be valid, train or all, not {split!r}")
     m = read_manifest(data)
-    m = m[m.split.isin(SPLITS) & m.path.notna() & (m.status != 'missing_file')].reset_index(drop=True)
-    ev = m.split.isin(SPLITS if split == 'all' else [split]).to_numpy()
-    if not ev.any(): raise FaceInferenceError(f"no faces in split {split!r} of {data_dir(data)}: import labels and "
-                                              f"run `face-inference split` first")
+    labeled = m[list(TASKS)].notna().any(axis=1) & (split == 'all')
+    m = m[(m.split.isin(SPLITS) | labeled) & m.path.notna() & ~m.status.isin(NOT_CROPS)].reset_index(drop=True)
+    ev = np.ones(len(m), bool) if split == 'all' else m.split.eq(split).to_numpy()
+    if not ev.any(): raise FaceInferenceError(f"no labeled faces in {data_dir(data)}: import labels first" if split == 'all' else
+                                              f"no faces in split {split!r} of {data_dir(data)}: run `face-inference split` first")
     return m, ev
 
 # %% ../nbs/06_evaluation.ipynb #da8e3ddc
@@ -400,30 +416,55 @@ def _drop_unscored(m:pd.DataFrame, ev:np.ndarray, probs:dict) -> tuple:
     keep, probs = ~bad, {t: v[~bad] if len(v) == len(m) else v for t, v in probs.items()}
     return m[keep].reset_index(drop=True), ev[keep], probs, int(bad.sum())
 
+# %% ../nbs/06_evaluation.ipynb #5e0c1d77
+def _source(model, predictions) -> str:
+    "How the report names where the predictions came from."
+    if model is None: return str(predictions)
+    if hasattr(model, 'meta'): return f"a loaded {model.meta['arch']} model"
+    return str(getattr(model, '__name__', model))
+
+# %% ../nbs/06_evaluation.ipynb #8c2f4e10
+def _run_notes(pr, skipped:int, unscored:int, source:str, fitted_on_valid:bool) -> list:
+    "The report's notes on what was left out and how the predictions were made."
+    down, tta = getattr(pr, 'downscale', None), getattr(pr, 'tta', False)
+    return ([f"{skipped:,} faces have no prediction in {source} and are left out."] * bool(skipped)
+            + [f"{unscored:,} faces have NaN scores (unreadable images) and are left out."] * bool(unscored)
+            + ["No face has the split `valid`: the temperatures were fitted on the scored faces."] * (not fitted_on_valid)
+            + [f"Every face crop was shrunk to {down} x {down} pixels before it was classified."] * bool(down)
+            + ["Test-time augmentation: each face's probabilities are the mean of its own and its mirror image's."] * bool(tta))
+
 # %% ../nbs/06_evaluation.ipynb #ed48b9e1
-def evaluate(data=None, # data folder with a split manifest
+def evaluate(data=None, # data folder with a manifest
              model=None, # model folder or .onnx file; from Python also a loaded model, or any callable paths -> {task: (N, C) probabilities}
-             split:str='valid', # faces to score: valid, train or all
+             split:str='valid', # faces to score: valid, train or all (every labeled face, split or not)
              predictions=None, # instead of a model: a predictions file (parquet/CSV, columns like 'gender:Male')
              out=None, # report folder (default: DATA/reports/evaluation)
              min_faces:int=20, # smallest group counted in the per-group gaps
              errors:int=8, # confident errors shown per task
+             bs:int=32, # faces per model call
+             tta:bool=False, # test-time augmentation: average each face's probabilities with its mirror image's
+             downscale:int|None=None, # shrink each aligned face crop to this many pixels square before classifying it (default: no shrinking)
+             end_to_end:bool=False, # also score the split's labeled photos through `predict`, detector and all, and report the gap
+             detector='auto', # end to end: auto, dlib or insightface (from Python also a `Detector`)
+             iou:float=0.5, # end to end: the least overlap (IoU) of a found face with the labeled face's box
+             progress:bool=False, # show progress bars
             ) -> dict:
     "Score a model's (or a predictions file's) predictions on `split` of `data` and write the report; returns the result."
     if (model is None) == (predictions is None): raise FaceInferenceError("give either a model or a predictions file")
     m, ev = _faces(data, split)
     need = ev | (m.split == 'valid').to_numpy()
     m, ev = m[need].reset_index(drop=True), ev[need]
+    pr = None if model is None else _predictor(model, bs=bs, tta=tta, downscale=downscale, detector=detector)
+    if end_to_end and pr is None: raise FaceInferenceError("end to end needs a model (a folder, an .onnx file or a loaded model)")
+    score = (lambda paths: pr.predict_proba(paths, progress=progress)) if pr else model
     if predictions is not None: m, ev, probs, skipped = _from_file(predictions, m, ev, split)
-    else: probs, skipped = _predictor(model)([resolve_path(p, data) for p in m.path]), 0
-    if model is None: source = str(predictions)
-    elif hasattr(model, 'meta'): source = f"a loaded {model.meta['arch']} model"
-    else: source = str(getattr(model, '__name__', model))
+    else: probs, skipped = score([resolve_path(p, data) for p in m.path]), 0
     m, ev, probs, unscored = _drop_unscored(m, ev, probs)
-    res = evaluate_predictions(probs, m, valid_mask=(m.split == 'valid').to_numpy(), eval_mask=ev, min_faces=min_faces)
-    res['meta'] |= {'split': split, 'source': source, 'without_predictions': skipped + unscored}
-    if skipped: res['meta']['notes'].append(f"{skipped:,} faces have no prediction in {source} and are left out.")
-    if unscored: res['meta']['notes'].append(f"{unscored:,} faces have NaN scores (unreadable images) and are left out.")
+    fit = (m.split == 'valid').to_numpy()
+    res = evaluate_predictions(probs, m, valid_mask=fit if fit.any() else None, eval_mask=ev, min_faces=min_faces)
+    res['meta'] |= {'split': split, 'source': _source(model, predictions), 'without_predictions': skipped + unscored}
+    res['meta']['notes'] += _run_notes(pr, skipped, unscored, res['meta']['source'], fit.any())
+    if end_to_end: res['end_to_end'] = score_end_to_end(pr, data, split, res, iou, min_faces, progress)
     out = Path(out or reports_dir(data)/'evaluation')
     res['paths'] = write_report(res, out, data, errors)
     if model is not None:  # keep the model's predictions, to compare with other models later
@@ -431,13 +472,163 @@ def evaluate(data=None, # data folder with a split manifest
         predictions_frame(m.face_id, probs).to_parquet(res['paths']['predictions'])
     return res
 
+# %% ../nbs/06_evaluation.ipynb #09bac25a
+SINGLE_FACE_SOURCES = ('fairface', 'utkface')  # every image shows one labeled person: matched to the main face found
+REJECTED = ('not_a_face', 'ai_generated')  # faces a reviewer took out
+
+def _split_of(t:pd.DataFrame, m:pd.DataFrame) -> pd.Series:
+    "The split of each row of `t`: its own, else that of a row of its image in manifest `m`, else of a row of its group."
+    s, have = t.split.copy(), m[m.split.notna()]
+    for col, keys in (('image_id', have.image_id.fillna(have.face_id)), ('group', have.group)):
+        first = pd.Series(have.split.to_numpy(), index=keys.to_numpy())
+        s = s.fillna(t[col].map(first[first.index.notna() & ~first.index.duplicated()]))
+    return s
+
+# %% ../nbs/06_evaluation.ipynb #b57155f7
+def e2e_targets(m:pd.DataFrame, # a manifest
+                split:str='valid', # valid, train or all (every labeled face, split or not)
+               ) -> pd.DataFrame:
+    "One row per labeled face of `split` to find in its photo: its photo, and its box (None: the photo's main face)."
+    face, key = m.face_id.str.contains('#', regex=False), m.image_id.fillna(m.face_id)
+    labeled = m[list(TASKS)].notna().any(axis=1) & ~m.status.isin(REJECTED)
+    is_photo = ~face & m.path.notna() & (m.status != 'missing_file')
+    faces = m[face & labeled].assign(photo=lambda d: d.image_id.map(dict(zip(key[is_photo], m.path[is_photo]))))
+    faces['box'] = [None if s in SINGLE_FACE_SOURCES or b is None else [float(v) for v in b] for s, b in zip(faces.source, faces.box)]
+    bare = m[is_photo & labeled & ~key.isin(set(m.image_id[face]))].assign(photo=lambda d: d.path, box=None)
+    t = pd.concat([faces, bare]).reset_index(drop=True)
+    t['split'] = _split_of(t, m)
+    t = t[t.photo.notna() & (split == 'all' or t.split.eq(split))]
+    return t[['face_id', 'image_id', 'source', 'group', 'status', 'photo', 'box', 'split', *TASKS]].reset_index(drop=True)
+
+# %% ../nbs/06_evaluation.ipynb #ecc0e4df
+def box_iou(a, b) -> float:
+    "Intersection over union of boxes `a` and `b` (x1, y1, x2, y2)."
+    w, h = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+    inter = max(w, 0) * max(h, 0)
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return float(inter / union) if union > 0 else 0.
+
+# %% ../nbs/06_evaluation.ipynb #c2fab1f0
+def match_face(faces:list, # one photo's face predictions, as `infer.Predictor.predict` gives them
+               box=None, # the labeled face's box; None: the main face
+               iou:float=0.5, # the least overlap that counts
+               shape:tuple|None=None, # without a box: the photo's (height, width)
+               min_score:float=0.0, # without a box: the detector's least confidence for a face (`cropping.main_face`)
+              ) -> int|None:
+    "The index of the face in `faces` that is the labeled one, or None."
+    if not faces: return None
+    if box is None:
+        from face_inference.cropping import main_face
+        found = [SimpleNamespace(box=f['box'], score=f['score'] or 0.) for f in faces]
+        return found.index(main_face(found, shape, min_score))
+    overlap = [box_iou(f['box'], box) for f in faces]
+    k = int(np.argmax(overlap))
+    return k if overlap[k] >= iou else None
+
+# %% ../nbs/06_evaluation.ipynb #bc9b9857
+def _shape(path) -> tuple:
+    "The (height, width) of the image at `path` as `core.load_image` turns it upright, from its header."
+    from PIL import Image
+    with Image.open(path) as im: (w, h), turned = im.size, im.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+    return (w, h) if turned else (h, w)
+
+def _min_score(predictor) -> float:
+    "The least detection confidence that makes a face for `predictor` (its thresholds', else its detector's)."
+    return predictor.detector.min_score if predictor.thresholds.min_score is None else predictor.thresholds.min_score
+
+# %% ../nbs/06_evaluation.ipynb #7249f8f2
+OUTCOMES = ('found', 'no_face', 'other_face', 'unreadable')
+
+def predict_targets(t:pd.DataFrame, predictor, data=None, iou:float=0.5, progress:bool=False) -> tuple[dict, np.ndarray]:
+    "Each face of `t` (`e2e_targets`): its probabilities from `predictor` on its photo (NaN when not found), and its outcome."
+    probs = {k: np.full((len(t), len(cs)), np.nan, np.float32) for k, cs in TASKS.items()}
+    outcome, at = np.full(len(t), 'unreadable', object), t.groupby('photo', sort=False).indices
+    images, min_score = [resolve_path(p, data) for p in at], _min_score(predictor)
+    for photo, image, res in zip(at, images, predictor.iter_predict(images, aligned=False, progress=progress)):
+        if isinstance(res, Exception): continue
+        shape = _shape(image) if res and t.box[at[photo]].isna().any() else None
+        for i in at[photo]:
+            k = match_face(res, t.box[i], iou, shape, min_score)
+            outcome[i] = 'other_face' if res and k is None else 'no_face' if k is None else 'found'
+            for task in TASKS if k is not None else (): probs[task][i] = list(res[k][task]['probs'].values())
+    return probs, outcome
+
+# %% ../nbs/06_evaluation.ipynb #0e6e0849
+def _task_e2e(task:str, t:pd.DataFrame, pred:np.ndarray, found:np.ndarray, crop:dict, min_faces:int) -> dict:
+    "The end-to-end figures of one task beside its crop-level result `crop`."
+    masks = label_masks(task, t[task]); has, rows = masks.any(1), np.arange(len(t))
+    hit = found & masks[rows, pred]
+    r = {'n_labeled': int(has.sum()), 'n_found': int((has & found).sum()), 'crop': crop['accuracy'],
+         'end_to_end': _mean(hit[has]), 'found_faces': _mean(hit[has & found])}
+    r['gap'] = None if None in (r['crop'], r['end_to_end']) else r['crop'] - r['end_to_end']
+    if task == 'age':
+        near = found & near_bins(masks)[rows, pred]
+        r |= {'crop_one_off': crop['one_off_accuracy'], 'end_to_end_one_off': _mean(near[has]), 'found_faces_one_off': _mean(near[has & found])}
+    by = lambda sel: group_accuracy(hit, sel, t.race, 'race', min_faces)
+    return r | {'by_race': {'crop': crop['by_group'].get('race'), 'end_to_end': by(has), 'found_faces': by(has & found)}}
+
+# %% ../nbs/06_evaluation.ipynb #507dfffe
+def end_to_end_scores(t:pd.DataFrame, # the labeled faces (`e2e_targets`)
+                      probs:dict, outcome:np.ndarray, # what `predict_targets` gave for them
+                      crop:dict, # the crop-level result (`evaluate_predictions`) to set beside
+                      min_faces:int=20, # smallest race group counted in the gaps
+                     ) -> dict:
+    "Detection rate, and per task crop-level, end-to-end and found-face accuracy and the gap, overall and by race."
+    found = outcome == 'found'
+    out = {'faces': len(t), 'photos': int(t.photo.nunique()), 'found': int(found.sum()), 'detection_rate': _mean(found),
+           'outcomes': {k: int((outcome == k).sum()) for k in OUTCOMES},
+           'detection_by_race': group_accuracy(found, np.ones(len(t), bool), t.race, 'race', min_faces)}
+    for task in (k for k in TASKS if k in crop):
+        pred = np.nan_to_num(probs[task], nan=0.).argmax(1)
+        out[task] = _task_e2e(task, t, pred, found, crop[task], min_faces)
+    return out
+
+# %% ../nbs/06_evaluation.ipynb #8f85032b
+def score_end_to_end(predictor, # an `infer.Predictor` (its detector, crop, `tta` and `downscale` are used)
+                     data=None, split:str='valid', # the data folder and the split to score
+                     crop:dict|None=None, # the crop-level result to set beside
+                     iou:float=0.5, min_faces:int=20, progress:bool=False) -> dict:
+    "The end-to-end figures of the labeled photos of `split` through `predictor` (`end_to_end_scores`), its settings and rows."
+    t = e2e_targets(read_manifest(data), split)
+    probs, outcome = predict_targets(t, predictor, data, iou, progress)
+    e = end_to_end_scores(t, probs, outcome, crop, min_faces)
+    e['meta'] = {'split': split, 'detector': predictor.detector.name, 'iou': iou, 'crop': predictor.crop, 'padding': predictor.padding,
+                 'tta': predictor.tta, 'downscale': predictor.downscale}
+    pred = {f'{k}_pred': np.where(outcome == 'found', np.array(TASKS[k])[np.nan_to_num(v, nan=0.).argmax(1)], None) for k, v in probs.items()}
+    return e | {'rows': t[['face_id', 'photo', 'split', *TASKS]].assign(outcome=outcome, **pred)}
+
+# %% ../nbs/06_evaluation.ipynb #ff577a43
+def _pts(x) -> str: return '-' if x is None else f"{x * 100:.1f}"
+def _diff(a, b): return None if a is None or b is None else a - b
+
+def _e2e_markdown(e:dict) -> list:
+    "The lines of the summary's end-to-end section."
+    m, o, tasks = e['meta'], e['outcomes'], [t for t in TASKS if t in e]
+    L = ["", f"## End to end: the photos through `predict` ({m['detector']} detector)", "",
+         f"{e['faces']:,} labeled faces in {e['photos']:,} photos of split `{m['split']}`; {e['found']:,} found ({_pct(e['detection_rate'])}). "
+         f"Not found: {o['no_face']:,} in photos where no face was found, {o['other_face']:,} where no face found is the labeled one "
+         f"(IoU < {m['iou']}), {o['unreadable']:,} in unreadable photos; they count as wrong.", "",
+         "| task | crop-level | end to end | on found faces | gap (pts) |", "|---|--:|--:|--:|--:|"]
+    L += [f"| {t} | {_pct(r['crop'])} | {_pct(r['end_to_end'])} | {_pct(r['found_faces'])} | {_pts(r['gap'])} |" for t, r in ((t, e[t]) for t in tasks)]
+    if 'age' in e: L.append(f"| age 1-off | {_pct(e['age']['crop_one_off'])} | {_pct(e['age']['end_to_end_one_off'])} | "
+                            f"{_pct(e['age']['found_faces_one_off'])} | {_pts(_diff(e['age']['crop_one_off'], e['age']['end_to_end_one_off']))} |")
+    L += ["", "### End to end by race (crop-level / end to end / on found faces)", "",
+          "| race | faces | found | " + " | ".join(tasks) + " |", "|---|--:|--:|" + "--:|" * len(tasks)]
+    for g, d in e['detection_by_race']['groups'].items():
+        cells = [' / '.join(_pct((e[t]['by_race'][k] or {'groups': {}})['groups'].get(g, {}).get('accuracy'))
+                            for k in ('crop', 'end_to_end', 'found_faces')) for t in tasks]
+        L.append(f"| {_md(g)} | {d['n']:,} | {_pct(d['accuracy'])} | " + " | ".join(cells) + " |")
+    return L + (["", f"Each aligned crop was shrunk to {m['downscale']} px before it was classified."] if m['downscale'] else [])
+
 # %% ../nbs/06_evaluation.ipynb #9c1ba05b
 def cli_evaluate(p:argparse.ArgumentParser):
     "Arguments of `face-inference evaluate`: the parameters of `evaluate`, with either a model or a predictions file."
-    add_args(p, evaluate, skip=('model', 'predictions'), split=dict(choices=('valid', 'train', 'all')))
+    add_args(p, evaluate, skip=('model', 'predictions'), split=dict(choices=('valid', 'train', 'all')),
+             detector=dict(choices=('auto', 'dlib', 'insightface')))
     rest = [k for k in inspect.signature(evaluate).parameters if k not in ('model', 'predictions')]
+    one_of = ' (one of --model and --predictions is required)'
     add_args(p.add_mutually_exclusive_group(required=True), evaluate, skip=rest,
-             model=dict(help=docments(evaluate)['model']), predictions=dict(metavar='FILE'))
+             model=dict(help=docments(evaluate)['model'] + one_of), predictions=dict(metavar='FILE', help=docments(evaluate)['predictions'] + one_of))
     p.set_defaults(func=_run_evaluate)
 
 # %% ../nbs/06_evaluation.ipynb #1564750b

@@ -7,7 +7,7 @@ Docs: https://face-inference.github.io/face-inference/infer.html.md"""
 
 # %% ../nbs/07_infer.ipynb #2526cb51
 from __future__ import annotations
-import os, sys, csv, json, inspect, argparse, warnings, functools, contextlib
+import os, sys, csv, json, math, inspect, argparse, warnings, functools, contextlib
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -16,14 +16,15 @@ from fastcore.basics import patch, chunked
 from fastcore.docments import docments
 from .core import (TASKS, FaceInferenceError, load_image, load_scaled, MAX_SIDE, describe_src, data_dir,
                                  preprocess, is_image_name, MODEL_KEYS, check_model_meta, class_order, _short)
-from .detection import Face, Detector, Thresholds, get_detector, assess_aligned
-from .cropping import faces_of
+from .detection import Face, Detector, Thresholds, get_detector, assess_aligned, cache_dir, BACKENDS
+from .cropping import faces_of, crop_spec
 from .cli import add_args
 
 # %% auto #0
-__all__ = ['MODEL_ENV', 'DEFAULT_MODEL', 'PREFERRED_PROVIDERS', 'CSV_FIELDS', 'FORMATS', 'find_model', 'TorchBackend',
-           'default_providers', 'read_onnx_meta', 'OnnxBackend', 'make_backend', 'Predictor', 'face_record', 'predict',
-           'draw', 'list_images', 'result_rows', 'csv_row', 'run_predict', 'cli_predict']
+__all__ = ['MODEL_ENV', 'DEFAULT_MODEL', 'DEFAULT_CROP', 'PREFERRED_PROVIDERS', 'TRT', 'CSV_FIELDS', 'FORMATS', 'find_model',
+           'model_crop', 'model_line', 'TorchBackend', 'choose_providers', 'provider_options', 'read_onnx_meta',
+           'OnnxBackend', 'make_backend', 'Predictor', 'face_record', 'predict', 'draw', 'list_images', 'result_rows',
+           'csv_row', 'run_predict', 'cli_predict']
 
 # %% ../nbs/07_infer.ipynb #d998552f
 MODEL_ENV = 'FACE_INFERENCE_MODEL'
@@ -70,6 +71,24 @@ def _label_space_meta(meta:dict) -> dict:
     "`meta` of a model whose outputs were put in the label space's order."
     return dict(meta, tasks={t: list(cs) for t, cs in TASKS.items()})
 
+# %% ../nbs/07_infer.ipynb #6b707044
+DEFAULT_CROP = crop_spec()  # how a model that does not record its crop is served
+
+def model_crop(meta:dict) -> dict:
+    "The crop a model was trained on (its checked metadata's `crop`), with `DEFAULT_CROP`'s size and padding where it has none."
+    return DEFAULT_CROP | meta.get('crop', {})
+
+# %% ../nbs/07_infer.ipynb #a3457b84
+def model_line(meta:dict) -> str:
+    "One line on a model: its model card's `summary`, else its architecture, input size, tasks, crop and date."
+    if isinstance(meta.get('summary'), str) and meta['summary'].strip(): return ' '.join(meta['summary'].split())
+    c = model_crop(meta)
+    crop = (f"crop {c['kind']} {c['size']} px" + (f" padding {c['padding']}" if c['kind'] == 'align5' else '')
+            if 'crop' in meta else 'crop not recorded')
+    date = next((str(meta[k])[:10] for k in ('date', 'created', 'trained') if meta.get(k)), None)
+    return '; '.join([f"{meta.get('arch', 'model')} at {meta['size']} px", ', '.join(f"{t} ({len(cs)})" for t, cs in meta['tasks'].items()),
+                      crop] + [f"trained {date}"] * bool(date))
+
 # %% ../nbs/07_infer.ipynb #625c7ba3
 def _load_model(path):
     "`learner.load_model(path)`, without the warning that importing fastai gives."
@@ -95,12 +114,41 @@ class TorchBackend:
             return _in_label_order([p.float().softmax(-1).cpu().numpy() for p in self.model(t)], self.order)
 
 # %% ../nbs/07_infer.ipynb #97018794
-PREFERRED_PROVIDERS = ('TensorrtExecutionProvider', 'CUDAExecutionProvider', 'CPUExecutionProvider')
+PREFERRED_PROVIDERS = ('CUDAExecutionProvider', 'CPUExecutionProvider')  # TensorRT only when asked for
+TRT = 'TensorrtExecutionProvider'
 
-def default_providers() -> list:
-    "The execution providers to use, fastest first, among those the installed ONNX Runtime has."
-    import onnxruntime as ort
-    return [p for p in PREFERRED_PROVIDERS if p in ort.get_available_providers()]
+def _provider_name(name:str, available:list) -> str:
+    "The ONNX Runtime provider that `name` means: a full name, or a short one like cuda, tensorrt, cpu (any case)."
+    short = {p.lower().removesuffix('executionprovider'): p for p in [*available, *PREFERRED_PROVIDERS, TRT]}
+    return short.get(name.strip().lower().removesuffix('executionprovider'), name.strip())
+
+# %% ../nbs/07_infer.ipynb #5b2f7c1e
+def choose_providers(asked=None, # providers in order of preference, comma-separated or a list; None: CUDA when present, then the CPU
+                     available:list|None=None, # the providers ONNX Runtime has (default: `onnxruntime.get_available_providers()`)
+                    ) -> list:
+    "The ONNX Runtime execution providers to use, in order, with the CPU last; an error names those asked for and missing."
+    if available is None:
+        import onnxruntime as ort
+        available = ort.get_available_providers()
+    if asked is None: return [p for p in PREFERRED_PROVIDERS if p in available]
+    names = [_provider_name(a, available) for a in (asked.split(',') if isinstance(asked, str) else asked) if a.strip()]
+    if (missing := [n for n in names if n not in available]):
+        raise FaceInferenceError(f"ONNX Runtime here has no {', '.join(missing)}; it has {', '.join(available)}")
+    return list(dict.fromkeys(names + ['CPUExecutionProvider']))
+
+# %% ../nbs/07_infer.ipynb #6d0f4a92
+def provider_options(providers:list, # provider names, as `choose_providers` gives them
+                     input_name:str, size:int, # the model's input and its side in pixels
+                     bs:int=32, # the largest batch the model will get
+                    ) -> list:
+    "`providers` as ONNX Runtime takes them: TensorRT with an engine cache and a batch profile of 1 to `bs` faces."
+    cache = cache_dir()/'tensorrt'
+    shape = lambda n: f'{input_name}:{n}x3x{size}x{size}'
+    trt = dict(trt_engine_cache_enable=True, trt_engine_cache_path=str(cache), trt_timing_cache_enable=True,
+               trt_timing_cache_path=str(cache), trt_profile_min_shapes=shape(1), trt_profile_opt_shapes=shape(bs),
+               trt_profile_max_shapes=shape(bs))
+    if TRT in providers: cache.mkdir(parents=True, exist_ok=True)
+    return [(p, trt) if p == TRT else p for p in providers]
 
 # %% ../nbs/07_infer.ipynb #218db583
 def _prop_json(props:dict, key:str, path):
@@ -126,15 +174,23 @@ def read_onnx_meta(path) -> dict:
     return _meta_from_props({p.key: p.value for p in m.metadata_props}, path)
 
 # %% ../nbs/07_infer.ipynb #bb1b0fc6
-def _ort_session(path, providers=None, threads:int|None=None):
-    "An ONNX Runtime session for the model at `path`, with every graph optimisation."
+def _input_of(path) -> tuple:
+    "The name of the input of ONNX file `path`, and its side in pixels (from its metadata)."
+    import onnx
+    m = onnx.load(str(path), load_external_data=False)
+    return m.graph.input[0].name, _meta_from_props({p.key: p.value for p in m.metadata_props}, path)['size']
+
+# %% ../nbs/07_infer.ipynb #4f1d9e2a
+def _ort_session(path, providers=None, threads:int|None=None, bs:int=32):
+    "An ONNX Runtime session for the model at `path`, with every graph optimisation, on `choose_providers(providers)`."
     try: import onnxruntime as ort
     except ImportError: raise FaceInferenceError("the ONNX backend needs `pip install onnxruntime` (or onnxruntime-gpu)") from None
     if not Path(path).is_file(): raise FaceInferenceError(f"no ONNX model at {path}")
+    names = choose_providers(providers)
     so = ort.SessionOptions()
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     if threads: so.intra_op_num_threads = threads
-    try: return ort.InferenceSession(str(path), so, providers=list(providers or default_providers()))
+    try: return ort.InferenceSession(str(path), so, providers=provider_options(names, *_input_of(path), bs) if TRT in names else names)
     except Exception as e: raise FaceInferenceError(f"{path} is not an ONNX model ONNX Runtime can run ({type(e).__name__}: {e})") from None
 
 # %% ../nbs/07_infer.ipynb #d2a13238
@@ -151,8 +207,8 @@ def _output_problems(session) -> list:
 class OnnxBackend:
     "An exported model run by ONNX Runtime; calling it on a batch gives each task's probabilities, in label-space order."
     name = 'onnx'
-    def __init__(self, path, providers=None, threads:int|None=None):
-        self.path, self.session = Path(path), _ort_session(path, providers, threads)
+    def __init__(self, path, providers=None, threads:int|None=None, bs:int=32):
+        self.path, self.session = Path(path), _ort_session(path, providers, threads, bs)
         meta = _meta_from_props(self.session.get_modelmeta().custom_metadata_map, path)
         if (bad := _output_problems(self.session)): raise FaceInferenceError(f"broken model {path}: {'; '.join(bad)}")
         self.order, self.meta = class_order(meta['tasks']), _label_space_meta(meta)
@@ -170,20 +226,21 @@ def _is_module(model) -> bool:
 # %% ../nbs/07_infer.ipynb #e6d24522
 def make_backend(model, # a model folder, an .onnx file or a loaded torch model
                  backend:str|None=None, # torch or onnx; None: onnx for an .onnx file, else torch
-                 device=None, providers=None):
+                 device=None, providers=None, bs:int=32):
     "The backend that runs `model`."
-    if _is_module(model):
-        if backend not in (None, 'torch'): raise FaceInferenceError("a loaded model runs on the torch backend; export it for onnx")
-        return TorchBackend(model, device)
-    path = Path(model)
-    backend = backend or ('onnx' if path.suffix == '.onnx' else 'torch')
+    path = None if _is_module(model) else Path(model)
+    backend = backend or ('onnx' if path and path.suffix == '.onnx' else 'torch')
     if backend not in ('torch', 'onnx'): raise FaceInferenceError(f"unknown backend {backend!r}; choose torch or onnx")
+    if backend == 'torch' and providers: raise FaceInferenceError("providers are ONNX Runtime's: use the onnx backend (or an .onnx model)")
+    if path is None:
+        if backend != 'torch': raise FaceInferenceError("a loaded model runs on the torch backend; export it for onnx")
+        return TorchBackend(model, device)
     if backend == 'torch' and path.suffix == '.onnx': raise FaceInferenceError(f"{path} is an ONNX file: use the onnx backend")
     if backend == 'torch': return TorchBackend(path, device)
     if path.suffix != '.onnx':
         from face_inference.onnx_export import onnx_for
         path = onnx_for(path)
-    return OnnxBackend(path, providers)
+    return OnnxBackend(path, providers, bs=bs)
 
 # %% ../nbs/07_infer.ipynb #58cbd8e4
 class Predictor:
@@ -193,17 +250,57 @@ class Predictor:
                  backend:str|None=None, # torch or onnx (default: onnx for an .onnx file, else torch; onnx with a model folder exports it once to model.onnx beside it)
                  aligned:bool=False, # inputs are aligned face crops: no detection
                  bs:int=32, # faces per model call
+                 tta:bool=False, # test-time augmentation: average each face's probabilities with its mirror image's (twice the model calls)
+                 downscale:int|None=None, # shrink each aligned crop to this many pixels square first (bilinear), to see how small faces fare (default: no shrinking)
                  device=None, # torch device (default CUDA when available)
-                 providers=None, # ONNX Runtime providers (default `default_providers()`)
+                 providers=None, # ONNX Runtime execution providers, comma-separated: cuda, tensorrt, cpu or full names (default: CUDA when present, then the CPU)
                  thresholds:Thresholds|None=None, # quality thresholds (default: `Thresholds`, any number of faces)
-                 padding:float=0.25, # the crop's padding around the face, as in training
+                 padding:float|None=None, # the crop's padding around the face (default: the padding of the model's training crops)
                  max_pixels:int|None=None, # refuse larger images (default core.MAX_PIXELS)
                  data=None): # the data folder to look for a model in
         self.path = None if _is_module(model) else find_model(model, data)
-        self.backend = make_backend(model if self.path is None else self.path, backend, device, providers)
-        self.meta, self.aligned, self.bs, self.padding, self.max_pixels = self.backend.meta, aligned, bs, padding, max_pixels
+        self.backend = make_backend(model if self.path is None else self.path, backend, device, providers, bs)
+        self.meta, self.aligned, self.bs, self.tta, self.downscale = self.backend.meta, aligned, bs, tta, downscale
+        self.crop, self.max_pixels, self._warned = model_crop(self.meta), max_pixels, set()
+        self.padding = self.crop['padding'] if padding is None else self._other_padding(padding)
         self.thresholds = thresholds or Thresholds(max_faces=sys.maxsize)
         self._detector = detector
+
+# %% ../nbs/07_infer.ipynb #b1260aac
+@patch(as_prop=True)
+def where(self:Predictor) -> str:
+    "The model, as errors and warnings name it."
+    return str(self.path) if self.path else '(a loaded model)'
+
+@patch
+def _warn_once(self:Predictor, key:str, msg:str):
+    "Warn with `msg` the first time `key` comes up for this predictor."
+    if key not in self._warned: self._warned.add(key); warnings.warn(msg, stacklevel=4)
+
+# %% ../nbs/07_infer.ipynb #7d22b798
+def _is_padding(p) -> bool:
+    "Whether `p` is a usable crop padding: a finite number >= 0."
+    return isinstance(p, (int, float)) and not isinstance(p, bool) and math.isfinite(p) and p >= 0
+
+# %% ../nbs/07_infer.ipynb #36a11f80
+@patch
+def _other_padding(self:Predictor, padding) -> float:
+    "`padding` checked, with one warning when it is not the padding of the model's training crops."
+    if not _is_padding(padding): raise FaceInferenceError(f"padding must be a number >= 0, not {padding!r}")
+    if self.crop['kind'] == 'align5' and not math.isclose(padding, self.crop['padding']):
+        self._warn_once('padding', f"padding {padding} is not the {self.crop['padding']} of the crops {self.where} was trained on: "
+                                   "its accuracy on these faces is not what its evaluation says")
+    return float(padding)
+
+# %% ../nbs/07_infer.ipynb #666b3d65
+@patch
+def _check_photos(self:Predictor):
+    "Load the detector, and warn once when the model was trained on crops that were not aligned as photos' faces are."
+    self.detector  # load it now: a detector that cannot load is an error for the run, not per image
+    if self.crop['kind'] == 'resize':
+        self._warn_once('resize', f"{self.where} was trained on face crops resized as they came (crop kind 'resize'), not aligned "
+                                  "as the faces found in photos are: expect lower accuracy than its evaluation says (give it crops "
+                                  "made like its training crops, with aligned=True, or train it on aligned crops)")
 
 # %% ../nbs/07_infer.ipynb #350ced10
 @patch(as_prop=True)
@@ -226,15 +323,21 @@ def _run(self:Predictor, x:np.ndarray, tta:bool=False) -> list:
     if not tta: return probs
     return [(p + np.asarray(q, np.float32)) / 2 for p, q in zip(probs, self.backend(np.ascontiguousarray(x[..., ::-1])))]
 
+# %% ../nbs/07_infer.ipynb #08362383
+def _shrink(img:np.ndarray, size:int|None) -> np.ndarray:
+    "`img` resized to `size` x `size` (bilinear); as it is when `size` is None."
+    return np.asarray(Image.fromarray(img).resize((size, size), Image.BILINEAR)) if size else img
+
 # %% ../nbs/07_infer.ipynb #fb3d09e8
 @patch
 def classify(self:Predictor, crops:list, # aligned face crops, HxWx3 uint8 arrays
-             tta:bool=False, # average with the mirrored crops' probabilities
+             tta:bool|None=None, # average with the mirrored crops' probabilities (default: the predictor's `tta`)
+             downscale:int|None=None, # first shrink each crop to this many pixels square (default: the predictor's)
             ) -> dict:
     "Each task's probabilities (N, C) for aligned face crops, in batches of `bs`."
-    out = {t: [] for t in TASKS}
+    tta, downscale, out = self.tta if tta is None else tta, downscale or self.downscale, {t: [] for t in TASKS}
     for i in range(0, len(crops), self.bs):
-        x = preprocess(crops[i:i + self.bs], self.meta['size'], self.meta['normalize'])
+        x = preprocess([_shrink(c, downscale) for c in crops[i:i + self.bs]], self.meta['size'], self.meta['normalize'])
         for t, p in zip(TASKS, self._run(x, tta)): out[t].append(p)
     return {t: np.concatenate(v) if v else np.zeros((0, len(TASKS[t])), np.float32) for t, v in out.items()}
 
@@ -244,11 +347,6 @@ def _attempt(src, fn):
     try: return fn()
     except FaceInferenceError as e: return e
     except Exception as e: return FaceInferenceError(f"{describe_src(src)}: {type(e).__name__}: {e}")
-
-# %% ../nbs/07_infer.ipynb #08362383
-def _shrink(img:np.ndarray, size:int|None) -> np.ndarray:
-    "`img` resized to `size` x `size` (bilinear); as it is when `size` is None."
-    return np.asarray(Image.fromarray(img).resize((size, size), Image.BILINEAR)) if size else img
 
 # %% ../nbs/07_infer.ipynb #388e3e04
 def _warn_unreadable(errors:list, n:int):
@@ -260,12 +358,12 @@ def _warn_unreadable(errors:list, n:int):
 
 # %% ../nbs/07_infer.ipynb #a00648f7
 @patch
-def _proba_batch(self:Predictor, srcs:list, tta:bool, downscale:int|None, errors:list) -> dict:
+def _proba_batch(self:Predictor, srcs:list, tta:bool|None, downscale:int|None, errors:list) -> dict:
     "Each task's probabilities for the crops `srcs`, a NaN row for each that cannot be read (its error added to `errors`)."
-    crops = [_attempt(s, lambda: _shrink(load_image(s, self.max_pixels), downscale)) for s in srcs]
+    crops = [_attempt(s, lambda: load_image(s, self.max_pixels)) for s in srcs]
     ok = np.array([not isinstance(c, Exception) for c in crops], bool)
     errors += [c for c in crops if isinstance(c, Exception)]
-    probs = self.classify([c for c, k in zip(crops, ok) if k], tta)
+    probs = self.classify([c for c, k in zip(crops, ok) if k], tta, downscale)
     out = {t: np.full((len(srcs), len(cs)), np.nan, np.float32) for t, cs in TASKS.items()}
     for t in TASKS: out[t][ok] = probs[t]
     return out
@@ -273,8 +371,8 @@ def _proba_batch(self:Predictor, srcs:list, tta:bool, downscale:int|None, errors
 # %% ../nbs/07_infer.ipynb #d34fa91a
 @patch
 def predict_proba(self:Predictor, images, # aligned face crops: paths, bytes, PIL images or arrays
-                  tta:bool=False, # average with the probabilities of the mirrored crop
-                  downscale:int|None=None, # first shrink each crop to this many pixels square (bilinear)
+                  tta:bool|None=None, # average with the probabilities of the mirrored crop (default: the predictor's `tta`)
+                  downscale:int|None=None, # first shrink each crop to this many pixels square (default: the predictor's)
                   progress:bool=False, # show a progress bar
                  ) -> dict:
     "Each task's probabilities (N, C) for aligned face crops; NaN rows, and one warning, for unreadable ones."
@@ -290,7 +388,7 @@ def predict_proba(self:Predictor, images, # aligned face crops: paths, bytes, PI
 def _faces(self:Predictor, img:np.ndarray, aligned:bool, scale:float=1.0) -> tuple:
     "The faces of `img` (the photo shrunk by `scale`) and their aligned crops; boxes and landmarks at full size."
     if aligned: return [assess_aligned(img, self.thresholds)], [img]
-    return faces_of(img, self.detector, self.thresholds, 224, self.padding, scale=scale)
+    return faces_of(img, self.detector, self.thresholds, self.crop['size'], self.padding, scale=scale)
 
 # %% ../nbs/07_infer.ipynb #3e92a5a0
 @patch
@@ -316,18 +414,18 @@ def face_record(face:Face, probs:dict) -> dict:
 def iter_predict(self:Predictor, images, aligned:bool|None=None, progress:bool=False):
     "Per input, in order: its list of face predictions, or the `FaceInferenceError` that names it."
     aligned = self.aligned if aligned is None else aligned
-    if not aligned: self.detector  # load it now: a detector that cannot load is an error for the run, not per image
+    if not aligned: self._check_photos()
     total = len(images) if hasattr(images, '__len__') else None
     with tqdm(total=total, desc='predict', unit='image', disable=not progress) as bar:
         for chunk in chunked(images, self.bs):
             prep = [self._prepare(s, aligned) for s in chunk]
             probs = self.classify([c for p in prep if not isinstance(p, Exception) for c in p[1]])
+            bar.update(len(chunk))  # before the results go out: a caller may stop reading after the last one
             k = 0
             for p in prep:
                 if isinstance(p, Exception): yield p; continue
                 yield [face_record(f, {t: probs[t][k + i] for t in TASKS}) for i, f in enumerate(p[0])]
                 k += len(p[0])
-            bar.update(len(chunk))
 
 # %% ../nbs/07_infer.ipynb #b39e444c
 def _is_one(images) -> bool:
@@ -466,12 +564,13 @@ def run_predict(paths:list, # images, or folders of images
                 draw_dir=None, # write each photo with its boxes and labels into this folder
                 recursive:bool=False, # look for images in subfolders too
                 progress:bool|None=None, # show a progress bar; None: when there are folders to go through
+                predictor:Predictor|None=None, # the predictor to use (default: one made with `kwargs`)
                 **kwargs, # `Predictor` options
                ) -> dict:
     "Predict the images of `paths` with a `Predictor(**kwargs)`, write one row per face to `out` as `fmt`; returns a summary."
     images = list_images(paths, recursive)
     if not images: raise FaceInferenceError(f"no images in {', '.join(map(str, paths))}")
-    pr = Predictor(**kwargs)
+    pr = predictor or Predictor(**kwargs)
     progress = any(Path(p).is_dir() for p in paths) if progress is None else progress
     if draw_dir: Path(draw_dir).mkdir(parents=True, exist_ok=True)
     s, seen = dict(images=len(images), faces=0, no_face=0, errors=[]), set()
@@ -487,17 +586,17 @@ def run_predict(paths:list, # images, or folders of images
 def cli_predict(p:argparse.ArgumentParser):
     "Arguments of `face-inference predict`."
     doc = docments(run_predict)
-    add_args(p, run_predict, skip=('out', 'fmt', 'draw_dir', 'recursive', 'progress'), positional=('paths',),
+    add_args(p, run_predict, skip=('out', 'fmt', 'draw_dir', 'recursive', 'progress', 'predictor'), positional=('paths',),
              paths=dict(nargs='+', metavar='PATH'))
-    add_args(p, Predictor, skip=('device', 'providers', 'thresholds', 'padding', 'max_pixels'),
-             backend=dict(choices=['torch', 'onnx']), detector=dict(choices=['auto', 'dlib', 'insightface']))
+    add_args(p, Predictor, skip=('device', 'thresholds', 'max_pixels'), providers=dict(metavar='NAMES'),
+             backend=dict(choices=['torch', 'onnx']), detector=dict(choices=['auto', *BACKENDS]))
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument('--jsonl', dest='fmt', action='store_const', const='jsonl',
                      help='JSON Lines: one JSON object per line, one line per face (default)')
     fmt.add_argument('--json', dest='fmt', action='store_const', const='json', help='one JSON document: a list of those objects')
     fmt.add_argument('--csv', dest='fmt', action='store_const', const='csv', help='CSV, one row per face')
     p.add_argument('--out', help='write the rows to this file (default: standard output)')
-    p.add_argument('--draw', dest='draw_dir', metavar='OUT_DIR', help=doc['draw_dir'])
+    p.add_argument('--draw', dest='draw_dir', metavar='OUT_DIR', help=doc['draw_dir'] + ' (default: no drawings)')
     p.add_argument('--recursive', '-r', action='store_true', help=doc['recursive'])
     p.add_argument('--quiet', action='store_true', help='no progress bar')
     p.set_defaults(func=_run_predict, fmt='jsonl')
@@ -511,8 +610,9 @@ def _summary(s:dict, draw_dir=None) -> str:
 # %% ../nbs/07_infer.ipynb #80442e03
 def _run_predict(a) -> int:
     "Run `face-inference predict`: rows to --out or standard output, the summary to standard error."
-    opts = {k: v for k, v in vars(a).items() if k in inspect.signature(Predictor).parameters}
+    pr = Predictor(**{k: v for k, v in vars(a).items() if k in inspect.signature(Predictor).parameters})
+    print(f"model {pr.where}: {model_line(pr.meta)}", file=sys.stderr)
     with (open(a.out, 'w', newline='') if a.out else contextlib.nullcontext(sys.stdout)) as out:
-        s = run_predict(a.paths, out, a.fmt, a.draw_dir, a.recursive, False if a.quiet else None, **opts)
+        s = run_predict(a.paths, out, a.fmt, a.draw_dir, a.recursive, False if a.quiet else None, pr)
     print(_summary(s, a.draw_dir), file=sys.stderr)
     return 1 if len(s['errors']) == s['images'] else 0

@@ -1,5 +1,5 @@
-"""Importers for FairFace, UTKFace and scraped avatars; a split that keeps owners and near-duplicates on one
-side and balances every class; the label-distribution study.
+"""Importers for FairFace, UTKFace, scraped avatars and folders of photos; a split that keeps owners and
+near-duplicates on one side and balances every class; the label-distribution study.
 
 Docs: https://face-inference.github.io/face-inference/labels.html.md"""
 
@@ -14,15 +14,15 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image
 from tqdm.auto import tqdm
-from .core import (AVATAR_COLUMNS, avatar_id, is_url, TASKS, SPLITS, FaceInferenceError, LabelError,
+from .core import (AVATAR_COLUMNS, avatar_id, is_url, is_image_name, TASKS, SPLITS, FaceInferenceError, LabelError,
                                  ImageError, map_label, load_image, read_label_csv, data_dir, manifest_path, reports_dir,
                                  resolve_path, manifest_lock, read_manifest, write_manifest, upsert_manifest)
-from .cli import add_args, call
+from .cli import add_args, call, add_column_option
 
 # %% auto #0
 __all__ = ['CONFLICT', 'FOLLOW', 'UTK_NAME', 'SPLIT_STATUSES', 'ImportReport', 'conflict_notes', 'merge_photos', 'photo_labels',
-           'follow_photos', 'import_fairface', 'import_utkface', 'import_avatars', 'phash', 'hash_pairs',
-           'near_duplicates', 'split_groups', 'stratified_group_folds', 'assign_split', 'split_shares',
+           'follow_photos', 'import_fairface', 'import_utkface', 'import_avatars', 'import_folder', 'phash',
+           'hash_pairs', 'near_duplicates', 'split_groups', 'stratified_group_folds', 'assign_split', 'split_shares',
            'split_manifest', 'label_counts', 'format_counts', 'cross_table', 'plot_labels', 'analyze', 'cli_import',
            'print_shares', 'cli_split', 'cli_analyze']
 
@@ -288,6 +288,39 @@ def import_avatars(csv_path, # an avatar CSV: image (a URL, or a path relative t
     why[(df.image == '') & why.isna()] = 'empty image'
     return _finish(rows, why, 'line ' + df.line.astype(str), data, report, t0)
 
+# %% ../nbs/04_labels.ipynb #11844111
+def _folder_files(folder:Path, recursive:bool) -> tuple[list, list]:
+    "The files under `folder` (sorted), and the subfolders not searched; hidden ones are skipped."
+    found = sorted(p for p in (folder.rglob('*') if recursive else folder.iterdir())
+                   if not any(part.startswith('.') for part in p.relative_to(folder).parts))
+    return [p for p in found if p.is_file()], [] if recursive else [p for p in found if p.is_dir()]
+
+def _known_paths(data) -> dict:
+    "The files the manifest of `data` already has rows for: resolved path -> face id."
+    m = read_manifest(data)
+    m = m[m.path.notna() & ~m.face_id.str.contains('#', regex=False)]
+    return {str(resolve_path(p, data).resolve()): f for p, f in zip(m.path, m.face_id)}
+
+# %% ../nbs/04_labels.ipynb #c10d3b5a
+def import_folder(folder, # a folder of photos (jpg, png, ...), without labels
+                  data=None, # the data folder
+                  recursive:bool=False, # search the subfolders too
+                  source:str='photos' # the source name recorded in the manifest, and the face ids' prefix
+                 ) -> ImportReport:
+    "Import the photos in `folder`, without labels, into the manifest of `data`."
+    t0, report, folder = time.perf_counter(), ImportReport(source), Path(folder)
+    if not folder.is_dir(): raise FileNotFoundError(f"no folder at {folder}")
+    files, subs = _folder_files(folder, recursive)
+    rel = lambda p: p.relative_to(folder).as_posix()
+    report.rejected = pd.DataFrame([(rel(p), 'not an image (by its name)') for p in files if not is_image_name(p)] +
+                                   [(rel(p) + '/', 'a subfolder, not searched (recursive)') for p in subs], columns=['where', 'reason'])
+    df = pd.DataFrame({'image': [rel(p) for p in files if is_image_name(p)]}, dtype=object)
+    rows = _avatar_import_rows(df, folder.resolve(), source).assign(gender=None, age=None, race=None)
+    known = _known_paths(data)
+    why = pd.Series([f'already in the manifest as {known[p]}' if known.get(p, f) != f else None for p, f in zip(rows.path, rows.face_id)],
+                    index=df.index, dtype=object)
+    return _finish(rows, why, df.image, data, report, t0)
+
 # %% ../nbs/04_labels.ipynb #3c7ad14a
 def phash(path) -> str|None:
     "The 64-bit perceptual hash of the image at `path` as 16 hex digits, or None if it cannot be read."
@@ -380,7 +413,7 @@ def split_shares(df:pd.DataFrame) -> pd.DataFrame:
     return pd.concat(out).rename_axis(['task', 'class']).round(2)
 
 # %% ../nbs/04_labels.ipynb #2c357b55
-SPLIT_STATUSES = ('imported', 'missing_file', 'downloaded', 'ok')  # rows a split considers, when they have a label
+SPLIT_STATUSES = ('imported', 'missing_file', 'downloaded', 'ok', 'no_face')  # rows a split considers, when they have a label; no_face: photos in which process found no face, scored end to end
 
 def _add_phash(m:pd.DataFrame, rows:pd.Series, data) -> None:
     "Fill in the pHash of the `rows` of manifest `m` that have an image file and no hash yet."
@@ -499,16 +532,11 @@ def analyze(data=None, # the data folder
     if not show: __import__('matplotlib.pyplot').pyplot.close(fig)
     return res | {'figure': out/'labels.png'}
 
-# %% ../nbs/04_labels.ipynb #52713fa2
-def _kv(s:str) -> tuple:
-    "'ours=theirs' -> (ours, theirs), for --map."
-    if '=' not in s: raise argparse.ArgumentTypeError(f"expected OURS=THEIRS, got {s!r}")
-    return tuple(x.strip() for x in s.split('=', 1))
-
 # %% ../nbs/04_labels.ipynb #ad845006
 _IMPORTERS = {'fairface': (import_fairface, 'a FairFace label CSV (file,age,gender,race,...)'),
               'utkface': (import_utkface, 'a folder of UTKFace images, labels in their names'),
-              'avatars': (import_avatars, 'an avatar CSV: image,user_id,gender,age,race')}
+              'avatars': (import_avatars, 'an avatar CSV: image,user_id,gender,age,race'),
+              'folder': (import_folder, 'a folder of photos without labels')}
 
 def cli_import(p):
     "Arguments of `face-inference import`: one subcommand per source, with the parameters of its importer."
@@ -516,14 +544,13 @@ def cli_import(p):
     for kind, (fn, help) in _IMPORTERS.items():
         s = add_args(sub.add_parser(kind, help=help), fn, skip=['columns'], positional=['csv_path', 'folder'],
                      csv_path=dict(metavar='CSV'))
-        if kind == 'avatars': s.add_argument('--map', type=_kv, action='append', default=[], metavar='OURS=THEIRS',
-                                             help='read our column OURS from the CSV column THEIRS, e.g. --map image=avatar_url')
+        if kind == 'avatars': add_column_option(s)
     p.set_defaults(func=_run_import)
 
 def _run_import(args):
     "Run `face-inference import` with the parsed `args`: import, and print the report."
     fn = _IMPORTERS[args.kind][0]
-    print(call(fn, args, **({'columns': dict(args.map)} if args.kind == 'avatars' else {})))
+    print(call(fn, args, **({'columns': dict(args.column)} if args.kind == 'avatars' else {})))
     print(f"manifest: {manifest_path(args.data)}")
 
 # %% ../nbs/04_labels.ipynb #8aedcdd1

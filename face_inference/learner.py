@@ -1,5 +1,5 @@
-"""The multi-task fastai learner: data loaders from the manifest, a ResNet with three heads, a loss for set and
-missing labels, per-task metrics, mixed precision, safetensors checkpoints and the `train` command.
+"""The training run: its recipe (`TrainConfig`), the crop of its faces, `train`, the model card it writes, and the
+`face-inference train` command. The model, data, loss and metrics it trains with are in `multitask`.
 
 Docs: https://face-inference.github.io/face-inference/learner.html.md"""
 
@@ -7,40 +7,26 @@ Docs: https://face-inference.github.io/face-inference/learner.html.md"""
 
 # %% ../nbs/05_learner.ipynb #55e31e6d
 from __future__ import annotations
-import os, json, math, random, argparse, warnings, contextlib
-from dataclasses import dataclass, field, asdict, replace, fields
+import json, time, argparse, warnings, contextlib
+from dataclasses import dataclass, field, replace, fields
 from pathlib import Path
-import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
-from PIL import Image
-from fasttransform import Transform, ItemTransform
-from fastai.torch_core import set_seed, default_device, TensorImage, num_distrib, rank_distrib, distrib_barrier
-from fastai.data.block import DataBlock, TransformBlock
-from fastai.data.transforms import ColReader, ColSplitter, Normalize
-from fastai.vision.core import PILImage, imagenet_stats
-from fastai.vision.data import ImageBlock
-from fastai.vision.augment import Resize, ResizeMethod, aug_transforms
-from fastai.vision.learner import create_body
-from fastai.learner import Learner, Metric
-from fastai.metrics import AccumMetric
-from fastai.optimizer import OptimWrapper
-from fastai.callback.core import Callback, CancelFitException
-from fastai.callback.tracker import TrackerCallback
-from fastai.callback.fp16 import MixedPrecision, AMPMode
-import fastai.callback.schedule  # noqa: F401 (adds Learner.fit_one_cycle)
+import pandas as pd
 from fastcore.docments import docments
-from safetensors.torch import save_file, load_file
 from . import __version__
 from .core import *
 from .cli import SHARED, add_args, call
 
 # %% auto #0
-__all__ = ['ARCHS', 'CLASS_WEIGHTS', 'PRECISIONS', 'USABLE_STATUSES', 'MODEL_FORMAT', 'MODEL_LOAD_KEYS', 'PICKLE_SUFFIXES',
-           'TrainConfig', 'TaskMask', 'TaskBlock', 'FaceImage', 'BadFace', 'DropBadFaces', 'training_rows',
-           'RandomResolution', 'face_datablock', 'face_dls', 'FaceNet', 'face_splitter', 'set_nll_loss', 'task_loss',
-           'class_weights', 'MultiTaskLoss', 'TaskMetric', 'MeanBalancedAccuracy', 'face_metrics',
-           'DeviceMixedPrecision', 'ChannelsLastInputs', 'resolve_precision', 'face_learner', 'model_meta',
-           'save_model', 'load_model', 'epoch_metrics', 'is_main', 'SaveBest', 'SaveLast', 'plot_history',
-           'distrib_device', 'train', 'StopAfter', 'parse_task_weights', 'cli_train']
+__all__ = ['ARCHS', 'CLASS_WEIGHTS', 'PRECISIONS', 'SOURCE_TERMS', 'LIMITS', 'TrainConfig', 'row_crop', 'training_crop',
+           'model_summary', 'model_card', 'train', 'parse_task_weights', 'cli_train']
+
+# %% ../nbs/05_learner.ipynb #e8c598c0
+def __getattr__(name:str):
+    "A name of `face_inference.multitask` (data, model, loss, metrics, callbacks, checkpoints), imported at first use."
+    if name.startswith('__'): raise AttributeError(name)
+    import face_inference.multitask as heavy
+    try: return getattr(heavy, name)
+    except AttributeError: raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
 
 # %% ../nbs/05_learner.ipynb #404002ae
 ARCHS = ('resnet18', 'resnet34', 'resnet50', 'resnet101')
@@ -77,6 +63,8 @@ class TrainConfig:
     monitor: str = 'mean_bal_acc'    # the validation metric that picks the best epoch
     num_workers: int|None = None     # data-loader processes; None: fastai's default (the CPU count)
     seed: int = 42                   # random seed: initial weights, batches and augmentation
+    deterministic: bool = False      # bit-reproducible runs: deterministic cuDNN kernels, no autotuner (slower on CUDA)
+    mixed_crops: bool = False        # train on faces cropped in different ways (the model records the most common crop)
 
     def __post_init__(self):
         for k, ok in [('arch', ARCHS), ('class_weights', CLASS_WEIGHTS), ('precision', PRECISIONS)]:
@@ -85,477 +73,134 @@ class TrainConfig:
         if bad: raise FaceInferenceError(f"unknown task(s) in task_weights: {sorted(bad)}; the tasks are {', '.join(TASKS)}")
         self.task_weights = {t: float(self.task_weights.get(t, 1.0)) for t in TASKS}
 
-# %% ../nbs/05_learner.ipynb #0b81aed2
-class TaskMask(Transform):
-    "A manifest label of `task` -> its boolean class mask; decodes back to the label."
-    def __init__(self, task:str): super().__init__(); self.task = task
-    def encodes(self, o): return torch.from_numpy(label_mask(self.task, o))
-    def decodes(self, o): return join_set(self.task, [c for c, m in zip(TASKS[self.task], o.tolist()) if m])
+# %% ../nbs/05_learner.ipynb #e9c02dd6
+def row_crop(quality) -> dict:
+    "The crop of a manifest row, from its `quality` JSON: what `process` recorded, else `{'kind': 'resize'}` (not aligned)."
+    try: crop = json.loads(quality).get('crop') if isinstance(quality, str) else None
+    except (ValueError, AttributeError): crop = None
+    return crop if isinstance(crop, dict) else {'kind': 'resize'}
 
-# %% ../nbs/05_learner.ipynb #f8251f34
-def TaskBlock(task:str) -> TransformBlock:
-    "A `TransformBlock` for the labels of one task, as class masks."
-    return TransformBlock(type_tfms=TaskMask(task))
+def _crop_label(crop:dict) -> str:
+    "'align5 224 px, padding 0.25', or 'resize (not aligned)'."
+    return f"align5 {crop.get('size')} px, padding {crop.get('padding')}" if crop.get('kind') == 'align5' else f"{crop.get('kind')} (not aligned)"
 
-# %% ../nbs/05_learner.ipynb #1690029c
-class FaceImage(PILImage):
-    "A `PILImage` decoded by `load_image`; a file that cannot be read becomes a `BadFace`."
-    @classmethod
-    def create(cls, fn, **kwargs):
-        try: return cls(Image.fromarray(load_image(fn)))
-        except ImageError as e:
-            warnings.warn(f"skipping an unreadable image ({e.reason}): {e}")
-            return BadFace(Image.new('RGB', (8, 8), (128, 128, 128)))
+# %% ../nbs/05_learner.ipynb #025a1424
+def training_crop(rows:pd.DataFrame, mixed:bool=False) -> dict:
+    "The one crop of the faces in `rows`; several crops are an error naming the counts (with `mixed`: a warning, and the most common)."
+    q = rows['quality'] if 'quality' in rows else [None] * len(rows)
+    counts = pd.Series([json.dumps(row_crop(v), sort_keys=True) for v in q], dtype=object).value_counts()
+    if len(counts) <= 1: return json.loads(counts.index[0]) if len(counts) else {'kind': 'resize'}
+    what = 'the training faces were cropped in different ways: ' + ', '.join(f"{n:,} {_crop_label(json.loads(k))}" for k, n in counts.items())
+    if not mixed: raise FaceInferenceError(f"{what}. A model must learn the one crop that `predict` makes: run `face-inference "
+                                           "process` (it aligns the photos not done yet), or train with --mixed-crops to take the most common crop")
+    warnings.warn(f"{what}; the model records the most common one")
+    return json.loads(counts.index[0])
 
-class BadFace(FaceImage):
-    "The grey stand-in for an image that could not be read; `DropBadFaces` blanks its labels."
+# %% ../nbs/05_learner.ipynb #78d98f31
+SOURCE_TERMS = {  # source: its licence (and a short form for the summary line) and how its labels were made
+    'utkface': dict(licence='UTKFace: non-commercial research only', short='UTKFace non-commercial',
+                    labels='exact ages in years (binned here), gender, race in 5 groups: Asian means Asian or Southeast '
+                           'Asian, Others Latino or Middle Eastern (set labels)'),
+    'fairface': dict(licence='FairFace: CC BY 4.0', short='FairFace CC BY 4.0',
+                     labels='age in bins (the same 9), gender and 7 race groups, annotated by crowd workers'),
+    'avatars': dict(licence="the user's own photos: the terms under which the user holds them", short='avatars: your own',
+                    labels='self-reported by the users'),
+    'sample': dict(licence='synthetic (face_inference.sample): no restrictions', short='synthetic',
+                   labels='synthetic tokens, not faces'),
+}
 
-# %% ../nbs/05_learner.ipynb #ac36b184
-class DropBadFaces(ItemTransform):
-    "Blank the labels of a `BadFace`, so an unreadable file adds nothing to the loss or the metrics."
-    order = 0
-    def encodes(self, x): return (x[0], *[torch.zeros_like(t) for t in x[1:]]) if isinstance(x[0], BadFace) else x
+def _terms(source) -> dict:
+    return SOURCE_TERMS.get(source, dict(licence=f'{source}: unknown, check the terms of the data', short=f'{source}: unknown',
+                                         labels='unknown'))
 
-# %% ../nbs/05_learner.ipynb #268e5a65
-USABLE_STATUSES = ('imported', 'ok', 'downloaded')
+# %% ../nbs/05_learner.ipynb #d3667620
+def _train_counts(rows:pd.DataFrame) -> pd.Series:
+    "The number of training faces by source."
+    train = rows[rows.split == 'train'] if 'split' in rows else rows
+    return (train['source'] if 'source' in train else pd.Series('unnamed', index=train.index)).fillna('unnamed').value_counts()
 
-def training_rows(m:pd.DataFrame, data=None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    "The rows of manifest `m` (of data folder `data`) to train and validate on, and the rows left out with the reason."
-    m = m.assign(path=[None if p is None else str(resolve_path(p, data)) for p in m.path])
-    why = pd.Series(None, index=m.index, dtype=object)
-    def left_out(cond, reason): why[cond & why.isna()] = reason
-    left_out(~m.split.isin(['train', 'valid']), 'no split')
-    left_out(~m.status.isin(USABLE_STATUSES), 'status ' + m.status.fillna('None').astype(str))
-    left_out(m.path.isna(), 'no path')
-    left_out(m[list(TASKS)].isna().all(axis=1), 'no label')
-    todo = why.isna()
-    sizes = pd.Series([os.path.getsize(p) if os.path.isfile(p) else -1 for p in m.path[todo]], index=m.index[todo], dtype=float)
-    left_out(sizes.reindex(m.index).eq(-1), 'file not found')
-    left_out(sizes.reindex(m.index).eq(0), 'empty file')
-    keep = why.isna()
-    return m[keep].reset_index(drop=True), pd.DataFrame({'face_id': m.face_id[~keep], 'reason': why[~keep]}).reset_index(drop=True)
+def model_summary(meta:dict, rows:pd.DataFrame) -> str:
+    "One line on a model: architecture and input size, training faces by source, validation accuracy per task, data licences."
+    n, m = _train_counts(rows), meta.get('metrics') or {}
+    accs = ', '.join(f"{t} {m[f'{t}_acc']:.1%}" for t in TASKS if m.get(f'{t}_acc') is not None)
+    return (f"{meta['arch']} {meta['size']}px, " + ', '.join(f"{s} {k:,} faces" for s, k in n.items()) +
+            f", valid: {accs or 'no figures'}; data licence: " + ', '.join(_terms(s)['short'] for s in n.index))
 
-# %% ../nbs/05_learner.ipynb #7db889bb
-class RandomResolution(Transform):
-    "Training batches only, with probability `p`: shrink to a random side in [`min_res`, size), then back to size."
-    split_idx, order = 0, 95  # after the augmentations, before Normalize
-    def __init__(self, p:float=0.5, min_res:int=24): super().__init__(); self.p, self.min_res = p, min_res
-    def encodes(self, x:TensorImage):
-        if random.random() >= self.p or x.shape[-1] <= self.min_res: return x
-        s = random.randint(self.min_res, x.shape[-1] - 1)
-        small = F.interpolate(x, size=(s, s), mode='bilinear', antialias=True, align_corners=False)
-        return TensorImage(F.interpolate(small, size=x.shape[-2:], mode='bilinear', align_corners=False))
+# %% ../nbs/05_learner.ipynb #e48aaf43
+def _share(v:pd.Series, n:int) -> str:
+    "'98%', or '98% (40% sets)' when some labels are coarse sets."
+    sets = v.astype(str).str.contains('|', regex=False).sum()
+    return f"{len(v) / max(n, 1):.0%}" + (f" ({sets / max(len(v), 1):.0%} sets)" if sets else '')
 
-# %% ../nbs/05_learner.ipynb #fdb7ed21
-def face_datablock(cfg:TrainConfig) -> DataBlock:
-    "The `DataBlock`: one image in, three class masks out; squish to `cfg.size`, batch augmentation, ImageNet stats."
-    augs = aug_transforms(do_flip=cfg.flip, max_rotate=cfg.max_rotate, max_zoom=cfg.max_zoom,
-                          max_lighting=cfg.max_lighting, max_warp=cfg.max_warp)
-    return DataBlock(blocks=(ImageBlock(FaceImage), *[TaskBlock(t) for t in TASKS]), n_inp=1,
-                     get_x=ColReader('path'), get_y=[ColReader(t) for t in TASKS], splitter=ColSplitter('is_valid'),
-                     item_tfms=[DropBadFaces(), Resize(cfg.size, method=ResizeMethod.Squish)],
-                     batch_tfms=[*augs, *([RandomResolution(cfg.res_aug, cfg.min_res)] if cfg.res_aug else []),
-                                 Normalize.from_stats(*imagenet_stats)])
+def _card_data(rows:pd.DataFrame) -> list:
+    "The data section of a model card: faces and label coverage per source, how each labels, licences."
+    rows = rows.assign(source=rows['source'].fillna('unnamed') if 'source' in rows else 'unnamed')
+    split = rows['split'] if 'split' in rows else pd.Series('train', index=rows.index)
+    L = ["## Data", "", f"{(split == 'train').sum():,} faces to train on, {(split == 'valid').sum():,} to validate on "
+         "(`face-inference split`: identities and near-duplicates on one side).", "",
+         "| source | train | valid | gender | age | exact age | race | licence |", "|---|--:|--:|--:|--:|--:|--:|---|"]
+    for s, g in rows.groupby('source', sort=False):
+        exact = f"{g['age_years'].notna().mean():.0%}" if 'age_years' in g else '-'
+        L.append(f"| {s} | {(split[g.index] == 'train').sum():,} | {(split[g.index] == 'valid').sum():,} | " +
+                 ' | '.join([_share(g[t].dropna(), len(g)) for t in ('gender', 'age')] + [exact, _share(g['race'].dropna(), len(g))]) +
+                 f" | {_terms(s)['licence']} |")
+    return L + ["", "Labels: share of faces with each label; *sets* are coarse labels that allow several classes (the loss "
+                "and metrics count any class of the set). How each source made them:", ""] + [
+        f"- {s}: {_terms(s)['labels']}." for s in rows.source.unique()] + [""]
 
-# %% ../nbs/05_learner.ipynb #9cd9c06d
-def face_dls(source, cfg:TrainConfig|None=None, device=None, **kwargs):
-    "DataLoaders over the usable rows of `source` (a data folder or a manifest); `kwargs` override `cfg`."
-    cfg = replace(cfg or TrainConfig(), **kwargs)
-    m = source if isinstance(source, pd.DataFrame) else read_manifest(source)
-    rows, skipped = training_rows(m, None if isinstance(source, pd.DataFrame) else source)
-    n_train = int((rows.split == 'train').sum())
-    if n_train == 0 or n_train == len(rows): raise FaceInferenceError(
-        f"need rows in both splits to train, found {n_train} train and {len(rows) - n_train} valid "
-        f"(of {len(m)} rows; {len(skipped)} left out); run `face-inference split` first")
-    df = rows[['face_id', 'path', *TASKS]].assign(is_valid=rows.split.eq('valid'))
-    nw = {} if cfg.num_workers is None else {'num_workers': cfg.num_workers}
-    dls = face_datablock(cfg).dataloaders(df, bs=min(cfg.bs, n_train), device=device or default_device(), **nw)
-    dls.rows, dls.skipped = rows, skipped
-    return dls
+# %% ../nbs/05_learner.ipynb #3504af57
+def _card_recipe(meta:dict, seconds:float|None=None, run:dict|None=None) -> list:
+    "The recipe section of a model card: architecture, crop, schedule, loss, augmentation, precision, seed, time."
+    c, run = meta['config'], run or {}
+    tw = ', '.join(f"{k} {v:g}" for k, v in c['task_weights'].items())
+    return ["## Recipe", "",
+            f"- {meta['arch']} at {meta['size']} px, {'from ImageNet weights' if c['pretrained'] else 'from scratch'}",
+            f"- faces cropped as {_crop_label(meta['crop']) if meta.get('crop') else 'not recorded'} (`crop` in model.json)",
+            f"- {c['epochs']} epochs (best: {meta['epoch'] + 1 if meta.get('epoch') is not None else '-'}), batches of {c['bs']}, "
+            f"one-cycle AdamW: lr {c['lr']:g}, weight decay {c['wd']:g}, warm-up {c['pct_start']:.0%}",
+            f"- loss weights {tw}; class weights {c['class_weights']}; label smoothing {c['label_smoothing']:g}"
+            f"{' (age: to neighbouring bins)' if c['ordinal_smoothing'] else ''}; dropout {c['dropout']:g}",
+            f"- augmentation: flips {'on' if c['flip'] else 'off'}, rotation up to {c['max_rotate']:g} degrees, zoom up to "
+            f"{c['max_zoom']:g}, lighting {c['max_lighting']:g}, warp {c['max_warp']:g}, resolution {c['res_aug']:g} "
+            f"(down to {c['min_res']} px)",
+            f"- precision {run.get('precision', c['precision'])} on {run.get('device', '-')}, {meta.get('world_size', 1)} "
+            f"process(es); seed {c['seed']}{', deterministic kernels' if c.get('deterministic') else ''}",
+            f"- training time: {seconds / 60:.1f} min" if seconds is not None else "- training time: not measured", ""]
 
-# %% ../nbs/05_learner.ipynb #d46a50bd
-def _torchvision(arch:str, pretrained:bool) -> nn.Module:
-    "torchvision's `arch`, with its default ImageNet weights when `pretrained`."
-    import torchvision
-    if arch not in ARCHS: raise FaceInferenceError(f"arch must be one of {', '.join(ARCHS)}, not {arch!r}")
-    fn = getattr(torchvision.models, arch)
-    if not pretrained: return fn(weights=None)
-    w = torchvision.models.get_model_weights(arch).DEFAULT
-    try: return fn(weights=w)
-    except (OSError, RuntimeError) as e:
-        cache = Path(torch.hub.get_dir())/'checkpoints'
-        raise FaceInferenceError(
-            f"cannot get the pretrained ImageNet weights of {arch} ({e}). Train from scratch with pretrained=False "
-            f"(--no-pretrained), or put {w.url.split('/')[-1]} (from {w.url}) into {cache}") from None
+# %% ../nbs/05_learner.ipynb #4dba8514
+def _card_valid(meta:dict, result:dict|None=None) -> list:
+    "The validation section of a model card: `evaluation.summary_markdown` of `result`, else the best epoch's metrics."
+    if result is not None:
+        from face_inference.evaluation import summary_markdown
+        md = summary_markdown(result, 'Validation').splitlines()
+        return ['#' + l if l.startswith('#') else l for l in md] + [""]
+    m = meta.get('metrics') or {}
+    pct = lambda k: '-' if m.get(k) is None else f"{m[k]:.1%}"
+    return ["## Validation", "", "| task | accuracy | balanced accuracy | 1-off |", "|---|--:|--:|--:|"] + [
+        f"| {t} | {pct(f'{t}_acc')} | {pct(f'{t}_bal_acc')} | {pct('age_1off') if t == 'age' else ''} |" for t in TASKS] + [""]
 
-# %% ../nbs/05_learner.ipynb #7d41df0c
-class FaceNet(nn.Module):
-    "A ResNet body, average pooling and one linear head per task; returns (gender, age, race) logits."
-    def __init__(self, arch:str='resnet50', pretrained:bool=True, dropout:float=0.0):
-        super().__init__()
-        tv = _torchvision(arch, pretrained)
-        self.body = create_body(tv, pretrained=pretrained)
-        self.pool = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(dropout))
-        self.heads = nn.ModuleList([nn.Linear(tv.fc.in_features, len(c)) for c in TASKS.values()])
-    def forward(self, x): return tuple(h(f) for f in [self.pool(self.body(x))] for h in self.heads)
+# %% ../nbs/05_learner.ipynb #b72b45d6
+LIMITS = """## Intended use and limits
 
-# %% ../nbs/05_learner.ipynb #f4c2d879
-def face_splitter(m:FaceNet) -> list:
-    "Two parameter groups, body and heads, so that `freeze` trains only the heads."
-    return [list(m.body.parameters()), list(m.pool.parameters()) + list(m.heads.parameters())]
+- For research on groups of faces (statistics of a collection, audits of a data set), not for decisions about a
+  person: gender, age and race are read from appearance, and can be wrong for anyone.
+- The labels are what the sources say (see Data): perceived or self-reported, two genders, and race groups that
+  do not fit everyone. Coarse labels (sets) cannot teach the model the classes inside them.
+- Accuracy differs between groups (see Validation), and drops on faces unlike the training faces: small, blurred,
+  turned or partly hidden faces, and ages the data has few of.
+- The model expects faces cropped as `crop` in model.json says; `predict` makes that crop.
+- The licences of the training data (see Data) bind the use of the model.
+"""
 
-# %% ../nbs/05_learner.ipynb #ad9447d8
-def set_nll_loss(logits:torch.Tensor, mask:torch.Tensor, smoothing:float=0.0, ordinal:bool=False) -> torch.Tensor:
-    "Per row: -log of the softmax probability summed over the classes `mask` allows; 0 where `mask` is empty."
-    logits, labeled = logits.float(), mask.any(1)
-    allowed = mask | ~labeled[:, None]  # a missing label allows all, so its loss is 0 before it is dropped
-    lse = logits.logsumexp(1)
-    loss = lse - logits.masked_fill(~allowed, float('-inf')).logsumexp(1)
-    if smoothing:
-        spread = near_bins(allowed) if ordinal else torch.ones_like(allowed)
-        loss = (1 - smoothing) * loss + smoothing * (lse - (logits * spread).sum(1) / spread.sum(1))
-    return torch.where(labeled, loss, torch.zeros_like(loss))
-
-# %% ../nbs/05_learner.ipynb #2b7ab3bb
-def task_loss(logits, mask, class_weight:torch.Tensor|None=None, smoothing:float=0.0, ordinal:bool=False) -> torch.Tensor:
-    "The weighted mean of `set_nll_loss` over the labeled rows; 0 when no row is labeled."
-    m = mask.float()
-    w = m.amax(1) if class_weight is None else (m @ class_weight.to(m.device)) / m.sum(1).clamp_min(1)
-    return (set_nll_loss(logits, mask, smoothing, ordinal) * w).sum() / w.sum().clamp_min(1e-8)
-
-# %% ../nbs/05_learner.ipynb #e9dfbb43
-def class_weights(df:pd.DataFrame, mode:str='none') -> dict|None:
-    "Per-class loss weights of each task from the label counts of `df`; None for mode 'none'."
-    if mode == 'none': return None
-    if mode not in CLASS_WEIGHTS: raise FaceInferenceError(f"class_weights must be one of {', '.join(CLASS_WEIGHTS)}, not {mode!r}")
-    out = {}
-    for task, classes in TASKS.items():
-        M = label_masks(task, df[task].tolist()).astype(float)
-        counts = (M / M.sum(1, keepdims=True).clip(1)).sum(0)
-        w = counts.sum() / (len(classes) * counts.clip(1))
-        out[task] = torch.tensor(np.sqrt(w) if mode == 'sqrt' else w, dtype=torch.float32)
-    return out
-
-# %% ../nbs/05_learner.ipynb #e8809bc6
-class MultiTaskLoss(nn.Module):
-    "Sum over tasks of `task_weights[t] * task_loss`; takes `(preds, *targets)`, one logits tensor and one mask per task."
-    def __init__(self, task_weights:dict|None=None, class_weights:dict|None=None, smoothing:float=0.0, ordinal=()):
-        super().__init__()
-        self.task_weights = {t: 1.0 for t in TASKS} | (task_weights or {})
-        self.class_weights, self.smoothing, self.ordinal = class_weights or {}, smoothing, tuple(ordinal)
-    def task_losses(self, preds, *targets) -> dict:
-        "The loss of each task, unweighted by task; tasks in `ordinal` smooth towards neighbouring classes."
-        return {t: task_loss(p, y, self.class_weights.get(t), self.smoothing, t in self.ordinal)
-                for t, p, y in zip(TASKS, preds, targets)}
-    def forward(self, preds, *targets):
-        return sum(self.task_weights[t] * l for t, l in self.task_losses(preds, *targets).items())
-    def activation(self, preds): return tuple(p.softmax(-1) for p in preds)
-    def decodes(self, preds): return tuple(p.argmax(-1) for p in preds)
-
-# %% ../nbs/05_learner.ipynb #fb758512
-class TaskMetric(AccumMetric):
-    "core's `func(masks, pred)` for task `task` over the validation set: class indices, or log-probs if `dim_argmax` is None."
-    def __init__(self, task:str, func, name:str, dim_argmax:int|None=-1, invert_arg:bool=True):
-        super().__init__(func, dim_argmax=dim_argmax, to_np=True, invert_arg=invert_arg, flatten=False, name=name)
-        self.i = list(TASKS).index(task)
-    def accumulate(self, learn):
-        p = learn.pred[self.i]
-        p = p.argmax(self.dim_argmax) if self.dim_argmax is not None else F.log_softmax(p.float(), -1)
-        self.accum_values(p, learn.yb[self.i], learn)
-    @property
-    def value(self):
-        v = super().value
-        return float('nan') if v is None else v
-
-# %% ../nbs/05_learner.ipynb #f6469a60
-class MeanBalancedAccuracy(Metric):
-    "The mean over tasks of the balanced accuracy (`TaskMetric`s of `balanced_set_accuracy`)."
-    def __init__(self): self.parts = [TaskMetric(t, balanced_set_accuracy, f'{t}_bal_acc') for t in TASKS]
-    def reset(self):
-        for p in self.parts: p.reset()
-    def accumulate(self, learn):
-        for p in self.parts: p.accumulate(learn)
-    @property
-    def value(self):
-        vals = [v for v in (p.value for p in self.parts) if not math.isnan(v)]
-        return float(np.mean(vals)) if vals else float('nan')
-    @property
-    def name(self): return 'mean_bal_acc'
-
-# %% ../nbs/05_learner.ipynb #66618ec9
-def face_metrics() -> list:
-    "The metrics logged during training: per task accuracy, balanced accuracy, (age) 1-off accuracy and loss; `mean_bal_acc`."
-    out = []
-    for t in TASKS:
-        out += [TaskMetric(t, set_accuracy, f'{t}_acc'), TaskMetric(t, balanced_set_accuracy, f'{t}_bal_acc')]
-        if t == 'age': out.append(TaskMetric(t, one_off_accuracy, 'age_1off'))
-        out.append(TaskMetric(t, set_nll, f'{t}_loss', dim_argmax=None, invert_arg=False))
-    return out + [MeanBalancedAccuracy()]
-
-# %% ../nbs/05_learner.ipynb #1422b781
-class DeviceMixedPrecision(MixedPrecision):
-    "fastai's `MixedPrecision` on the model's device: fp16 (with a gradient scaler) on CUDA, bf16 on CUDA or CPU."
-    def before_fit(self):
-        dev = next(self.model.parameters()).device.type
-        dtype = torch.bfloat16 if self.amp_mode == AMPMode.BF16 else torch.float16
-        if dtype == torch.float16 and dev != 'cuda': raise FaceInferenceError("fp16 needs CUDA; on the CPU use bf16 or fp32")
-        self.autocast = torch.autocast(dev, dtype=dtype)
-        self.learn.scaler, self.scales = torch.amp.GradScaler(dev, enabled=dtype == torch.float16, **self.kwargs), []
-
-# %% ../nbs/05_learner.ipynb #737acb96
-class ChannelsLastInputs(Callback):
-    "Model and inputs in channels-last memory format."
-    order = -1
-    def before_fit(self): self.learn.model.to(memory_format=torch.channels_last)
-    def before_batch(self): self.learn.xb = tuple(x.contiguous(memory_format=torch.channels_last) for x in self.xb)
-
-# %% ../nbs/05_learner.ipynb #d1dcc9b5
-def resolve_precision(cfg:TrainConfig, device) -> str:
-    "The precision a run uses on `device`: `cfg.precision`, with 'auto' meaning fp16 on CUDA and fp32 elsewhere."
-    cuda = torch.device(device).type == 'cuda'
-    p = cfg.precision if cfg.precision != 'auto' else ('fp16' if cuda else 'fp32')
-    if p == 'fp16' and not cuda: raise FaceInferenceError("fp16 needs CUDA; on the CPU use --precision bf16 or fp32")
-    return p
-
-# %% ../nbs/05_learner.ipynb #ed7c67fe
-def _cuda_speedups():
-    "TF32 matmuls and convolutions, and cuDNN's autotuner."
-    torch.backends.cudnn.benchmark = True
-    torch.backends.cuda.matmul.allow_tf32 = True
-    torch.backends.cudnn.allow_tf32 = True
-
-# %% ../nbs/05_learner.ipynb #8e97f907
-def face_learner(dls, cfg:TrainConfig|None=None, path='.', pretrained:bool|None=None, cbs=None) -> Learner:
-    "A fastai `Learner` for `dls` (from `face_dls`) set up as `cfg` says."
-    cfg = cfg or TrainConfig()
-    dev = torch.device(dls.device or 'cpu')
-    prec = resolve_precision(cfg, dev)
-    if dev.type == 'cuda': _cuda_speedups()
-    model = FaceNet(cfg.arch, cfg.pretrained if pretrained is None else pretrained, cfg.dropout).to(dev)
-    train_rows = dls.rows[dls.rows.split == 'train'] if hasattr(dls, 'rows') else None
-    loss = MultiTaskLoss(cfg.task_weights, class_weights(train_rows, cfg.class_weights) if train_rows is not None else None,
-                         cfg.label_smoothing, ordinal=('age',) if cfg.ordinal_smoothing else ())
-    opt = torch.optim.AdamW if dev.type != 'cuda' else lambda *a, **k: torch.optim.AdamW(*a, fused=True, **k)
-    learn = Learner(dls, model, loss_func=loss, opt_func=lambda ps, **kw: OptimWrapper(ps, opt=opt, **kw),
-                    metrics=face_metrics(), splitter=face_splitter, wd=cfg.wd, lr=cfg.lr, path=path, cbs=cbs)
-    if cfg.channels_last: learn.add_cb(ChannelsLastInputs())
-    if prec != 'fp32': learn.add_cb(DeviceMixedPrecision(amp_mode=AMPMode(prec)))
-    if cfg.compile: learn.model.compile()
-    learn.cfg, learn.precision = cfg, prec
-    return learn
-
-# %% ../nbs/05_learner.ipynb #c5ea2ce8
-MODEL_FORMAT = 'face-inference-model'
-MODEL_LOAD_KEYS = MODEL_KEYS + ('format', 'arch', 'config')  # what loading a model needs of its metadata
-
-def model_meta(cfg:TrainConfig, metrics:dict|None=None, epoch:int|None=None) -> dict:
-    "The JSON metadata of a model trained with `cfg`."
-    return {'format': MODEL_FORMAT, 'format_version': 1, 'library_version': __version__, 'arch': cfg.arch,
-            'size': cfg.size, 'tasks': {t: list(c) for t, c in TASKS.items()},
-            'normalize': {'mean': list(imagenet_stats[0]), 'std': list(imagenet_stats[1])}, 'resize': 'squish',
-            'config': asdict(cfg), 'epoch': epoch, 'metrics': metrics or {}, 'world_size': max(1, num_distrib())}
-
-# %% ../nbs/05_learner.ipynb #4c931a5f
-def _state_dict(model:nn.Module) -> dict:
-    "The model's tensors, on the CPU and contiguous (channels-last weights included), as safetensors needs them."
-    model = getattr(model, 'module', model)  # DistributedDataParallel
-    model = getattr(model, '_orig_mod', model)
-    return {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
-
-# %% ../nbs/05_learner.ipynb #392d050d
-def save_model(model:nn.Module, dest, meta:dict, name:str='model') -> Path:
-    "Write `dest/name.safetensors` and `dest/name.json`; returns the weights' path."
-    dest = Path(dest)
-    check_model_meta(meta, dest/f'{name}.json', MODEL_LOAD_KEYS)
-    atomic_write(dest/f'{name}.safetensors', lambda p: save_file(_state_dict(model), p, metadata={'format': MODEL_FORMAT}))
-    atomic_write(dest/f'{name}.json', lambda p: Path(p).write_text(json.dumps(meta, indent=1, default=str)))
-    return dest/f'{name}.safetensors'
-
-# %% ../nbs/05_learner.ipynb #1ef8bcfc
-PICKLE_SUFFIXES = ('.pth', '.pt', '.pkl', '.pickle', '.bin', '.ckpt')
-
-def _refuse_pickle(path:Path):
-    raise FaceInferenceError(f"{path}: refusing to load a pickle file ({path.suffix}): unpickling can run arbitrary code. "
-                             "Models are loaded only from model.safetensors + model.json")
-
-# %% ../nbs/05_learner.ipynb #bc0975a3
-def _model_files(src) -> tuple[Path, Path]:
-    "The weights and metadata files of the model at `src` (a folder, or its .safetensors or .json file)."
-    src = Path(src)
-    if src.suffix.lower() in PICKLE_SUFFIXES: _refuse_pickle(src)
-    folder, name = (src.parent, src.stem) if src.suffix in ('.safetensors', '.json') else (src, 'model')
-    wp, mp = folder/f'{name}.safetensors', folder/f'{name}.json'
-    if not wp.is_file() or not mp.is_file():
-        pickles = sorted(p for p in folder.glob('*') if p.suffix.lower() in PICKLE_SUFFIXES) if folder.is_dir() else []
-        if pickles: _refuse_pickle(pickles[0])
-        raise FaceInferenceError(f"no model in {folder}: expected {wp.name} and {mp.name}")
-    return wp, mp
-
-# %% ../nbs/05_learner.ipynb #0d607b6e
-def _read_meta(mp:Path) -> dict:
-    "The metadata in `mp`, checked to describe a model that can be built and used."
-    try: meta = json.loads(mp.read_text())
-    except (OSError, ValueError) as e: raise FaceInferenceError(f"broken model {mp}: not valid JSON ({e})") from None
-    if isinstance(meta, dict) and meta.get('format', MODEL_FORMAT) != MODEL_FORMAT:
-        raise FaceInferenceError(f"{mp} is not {MODEL_FORMAT} metadata")
-    return check_model_meta(meta, mp, MODEL_LOAD_KEYS)
-
-# %% ../nbs/05_learner.ipynb #81122cec
-def _empty_model(meta:dict, mp:Path) -> FaceNet:
-    "The untrained `FaceNet` that metadata `meta` (from `mp`) describes."
-    try: return FaceNet(meta['arch'], pretrained=False, dropout=meta['config'].get('dropout', 0.0))
-    except (FaceInferenceError, TypeError, ValueError) as e: raise FaceInferenceError(f"broken model {mp}: {e}") from None
-
-# %% ../nbs/05_learner.ipynb #68e65ed3
-def _weight_problems(model:nn.Module, sd:dict) -> list:
-    "How the tensors `sd` fail to fit `model`: missing, unexpected, of another shape, or not finite."
-    want = model.state_dict()
-    kinds = {'missing': [k for k in want if k not in sd], 'unexpected': [k for k in sd if k not in want],
-             'of another shape': [f"{k} {tuple(sd[k].shape)}, not {tuple(want[k].shape)}" for k in want
-                                  if k in sd and sd[k].shape != want[k].shape],
-             'with NaN or infinite values': [k for k, v in sd.items() if v.is_floating_point() and not v.isfinite().all()]}
-    few = lambda ks: ', '.join(ks[:3]) + (f' and {len(ks) - 3} more' if len(ks) > 3 else '')
-    return [f"{len(ks)} tensor{'s' * (len(ks) > 1)} {kind} ({few(ks)})" for kind, ks in kinds.items() if ks]
-
-# %% ../nbs/05_learner.ipynb #6e0d6c04
-def _heads_in_label_order(sd:dict, order:dict) -> dict:
-    "Weights `sd` with the rows of each task's head in the label space's order (`order` from `core.class_order`)."
-    return sd | {f'heads.{i}.{k}': sd[f'heads.{i}.{k}'][o] for i, o in enumerate(order.values()) for k in ('weight', 'bias')}
-
-# %% ../nbs/05_learner.ipynb #1ec92940
-def _read_weights(wp:Path, model:nn.Module, meta:dict) -> dict:
-    "The tensors in `wp`, checked to fit `model` (described by `meta`), each head's rows in the label space's order."
-    try: sd = load_file(wp)
-    except Exception as e: raise FaceInferenceError(f"broken model {wp}: not a readable safetensors file ({type(e).__name__}: {e})") from None
-    if (bad := _weight_problems(model, sd)):
-        raise FaceInferenceError(f"broken model {wp}: its tensors do not fit the {meta['arch']} that {wp.stem}.json describes: "
-                                 + '; '.join(bad))
-    return _heads_in_label_order(sd, class_order(meta['tasks']))
-
-# %% ../nbs/05_learner.ipynb #0e490a3a
-def load_model(src, device=None) -> FaceNet:
-    "The model saved in folder `src` (or at `src`.safetensors/.json), checked, in eval mode, with its metadata as `.meta`."
-    wp, mp = _model_files(src)
-    meta = _read_meta(mp)
-    model = _empty_model(meta, mp)
-    model.load_state_dict(_read_weights(wp, model, meta))
-    model.meta = dict(meta, tasks={t: list(c) for t, c in TASKS.items()})  # the heads are in the label space's order now
-    return model.eval().to(device or 'cpu')
-
-# %% ../nbs/05_learner.ipynb #52b5402b
-def epoch_metrics(learn:Learner) -> dict:
-    "The losses and metrics of the last epoch, by name; NaN becomes None."
-    vals = learn.recorder.values[-1] if learn.recorder.values else []
-    return {k: (None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v))
-            for k, v in zip(learn.recorder.metric_names[1:], vals)}
-
-# %% ../nbs/05_learner.ipynb #7445e14b
-def is_main() -> bool:
-    "Whether this process writes files and prints: the only process, or rank 0 of a distributed run."
-    return rank_distrib() == 0
-
-# %% ../nbs/05_learner.ipynb #9da232b9
-def _ran(learn:Learner) -> bool:
-    "Whether the epoch that just ended ran (a resumed run skips the epochs done before)."
-    return bool(learn.recorder.values) and len(learn.recorder.values[-1]) > 1
-
-# %% ../nbs/05_learner.ipynb #972a8344
-class SaveBest(TrackerCallback):
-    "Save the model (safetensors + JSON) whenever `monitor` improves; load the best weights after fitting."
-    order = TrackerCallback.order + 1
-    def __init__(self, dest, cfg:TrainConfig, monitor:str='mean_bal_acc', best:float|None=None, load_best:bool=True):
-        super().__init__(monitor=monitor, reset_on_fit=best is None)
-        self.dest, self.cfg, self.best, self.load_best = Path(dest), cfg, best, load_best
-    def after_epoch(self):
-        if not _ran(self.learn): return
-        super().after_epoch()
-        if self.new_best and is_main(): save_model(self.model, self.dest, model_meta(self.cfg, epoch_metrics(self.learn), self.epoch))
-    def after_fit(self):
-        super().after_fit()
-        distrib_barrier()  # the main process has written the last best model
-        if self.load_best and (self.dest/'model.safetensors').is_file():
-            self.model.load_state_dict(load_file(self.dest/'model.safetensors', device=str(next(self.model.parameters()).device)))
-
-# %% ../nbs/05_learner.ipynb #73f0f6fb
-def _opt_split(sd:dict) -> tuple[dict, dict]:
-    "A torch optimizer `state_dict` as (tensors for safetensors, the rest for JSON)."
-    tensors, rest = {}, {'param_groups': sd['param_groups'], 'state': {}}
-    for i, st in sd['state'].items():
-        for k, v in st.items():
-            if torch.is_tensor(v): tensors[f'{i}.{k}'] = v.detach().cpu().contiguous()
-            else: rest['state'].setdefault(str(i), {})[k] = v
-    return tensors, rest
-
-# %% ../nbs/05_learner.ipynb #ba851fa7
-def _opt_join(tensors:dict, rest:dict) -> dict:
-    "The inverse of `_opt_split`."
-    state = {}
-    for key, v in tensors.items():
-        i, k = key.split('.', 1); state.setdefault(int(i), {})[k] = v
-    for i, d in rest['state'].items(): state.setdefault(int(i), {}).update(d)
-    return {'state': state, 'param_groups': rest['param_groups']}
-
-# %% ../nbs/05_learner.ipynb #c5645d69
-class SaveLast(Callback):
-    "After each epoch, write the weights, optimizer state, epoch and history a resumed run needs to `dest/last`."
-    order = SaveBest.order + 1
-    def __init__(self, dest, cfg:TrainConfig, history:list): self.dest, self.cfg, self.history = Path(dest)/'last', cfg, history
-    def after_epoch(self):
-        if not _ran(self.learn): return
-        self.history.append({'epoch': self.epoch, **epoch_metrics(self.learn)})
-        if not is_main(): return
-        save_model(self.model, self.dest, model_meta(self.cfg, self.history[-1], self.epoch))
-        tensors, rest = _opt_split(self.learn.opt.opt.state_dict())
-        atomic_write(self.dest/'optimizer.safetensors', lambda p: save_file(tensors, p))
-        best = getattr(getattr(self.learn, 'save_best', None), 'best', None)
-        state = {'epoch': self.epoch, 'config': asdict(self.cfg), 'history': self.history, 'best': best, 'optimizer': rest}
-        atomic_write(self.dest/'state.json', lambda p: Path(p).write_text(json.dumps(state, indent=1, default=str)))
-
-# %% ../nbs/05_learner.ipynb #7b880691
-def plot_history(history:list, path) -> Path:
-    "Plot losses and validation accuracies per epoch from `history` into the PNG `path`."
-    import matplotlib; matplotlib.use('Agg', force=False)
-    import matplotlib.pyplot as plt
-    h = pd.DataFrame(history)
-    if not len(h): return None
-    fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4))
-    for k in ['train_loss', 'valid_loss']: a.plot(h.epoch + 1, h[k], marker='o', label=k)
-    a.set(xlabel='epoch', title='loss'); a.legend()
-    for k in ['gender_bal_acc', 'age_bal_acc', 'race_bal_acc', 'age_1off', 'mean_bal_acc']:
-        if k in h: b.plot(h.epoch + 1, h[k], marker='o', label=k, lw=2.5 if k == 'mean_bal_acc' else 1.2)
-    b.set(xlabel='epoch', title='validation', ylim=(0, 1)); b.legend(fontsize=8)
-    fig.tight_layout(); fig.savefig(path, dpi=100); plt.close(fig)
-    return Path(path)
-
-# %% ../nbs/05_learner.ipynb #a178df2f
-def _resume_state(out:Path) -> dict:
-    p = out/'last/state.json'
-    if not p.is_file(): raise FaceInferenceError(f"nothing to resume in {out}: {p} does not exist")
-    return json.loads(p.read_text())
-
-# %% ../nbs/05_learner.ipynb #ecb4bf99
-def _restore(learn:Learner, out:Path, state:dict):
-    "Load the weights and optimizer state of a run that stopped, into `learn`."
-    learn.model.load_state_dict(load_file(out/'last/model.safetensors', device=str(learn.dls.device or 'cpu')))
-    learn.create_opt()
-    learn.opt.opt.load_state_dict(_opt_join(load_file(out/'last/optimizer.safetensors'), state['optimizer']))
-
-# %% ../nbs/05_learner.ipynb #80f779ce
-def _broadcast(self, t:list, rank:int) -> list:
-    "`DistributedDL._broadcast` for any backend: fastai's sends the indices over CUDA, which gloo (CPU) cannot use."
-    t = torch.tensor(t, dtype=torch.long, device='cuda' if torch.distributed.get_backend() == 'nccl' else 'cpu')
-    torch.distributed.broadcast(t, rank)
-    return t.cpu().tolist()
-
-# %% ../nbs/05_learner.ipynb #c202d88f
-def distrib_device(device=None) -> torch.device:
-    "Join the process group of a distributed run and return this process's device: its GPU, or the CPU (gloo)."
-    try: import accelerate, fastai.distributed  # the latter adds `Learner.distrib_ctx`
-    except ImportError: raise FaceInferenceError("distributed training needs Hugging Face Accelerate: pip install accelerate") from None
-    fastai.distributed.DistributedDL._broadcast = _broadcast
-    cpu = not torch.cuda.is_available() or accelerate.utils.parse_flag_from_env('ACCELERATE_USE_CPU') or (
-        device is not None and torch.device(device).type == 'cpu')
-    return accelerate.PartialState(cpu=cpu).device
+def model_card(meta:dict, # the model's model.json
+               rows:pd.DataFrame, # the rows it was trained and validated on (`face_dls(...).rows`)
+               result:dict|None=None, # `evaluation.evaluate_predictions` on the validation rows
+               seconds:float|None=None, # training time
+               run:dict|None=None, # where it ran: device, precision
+              ) -> str:
+    "MODEL_CARD.md: data, labels and licences; the recipe; validation figures per task and group; intended use and limits."
+    L = [f"# Model card: {meta['arch']} at {meta['size']} px", "", meta.get('summary') or model_summary(meta, rows), ""]
+    return '\n'.join(L + _card_data(rows) + _card_recipe(meta, seconds, run) + _card_valid(meta, result)) + '\n' + LIMITS
 
 # %% ../nbs/05_learner.ipynb #7bc08086
 def train(data, # the data folder
@@ -565,14 +210,18 @@ def train(data, # the data folder
           cbs=None, # more fastai callbacks for the fit
           device=None, # torch device (default: CUDA when available)
           progress:bool=True, # show progress bars and the per-epoch table
-          **kwargs) -> Learner:
-    "Train on the manifest of `data` as `cfg` (overridden by `kwargs`) says; write the model and its curves to `out`."
-    out = Path(out) if out else data_dir(data)/'models'/'face-model'
+          **kwargs):
+    "Train on the manifest of `data` as `cfg` (overridden by `kwargs`) says; write the model, its card and curves to `out`; returns the `Learner`."
+    import torch  # with the rest of the training code, only when a run starts
+    from face_inference.multitask import (SaveBest, SaveLast, _resume_state, _restore, distrib_device, face_dls, face_learner,
+                                         is_main, num_distrib, plot_history, seed_run, write_card)
+    t0, out = time.perf_counter(), Path(out) if out else data_dir(data)/'models'/'face-model'
     state = _resume_state(out) if resume else None
     cfg = TrainConfig(**state['config']) if state else replace(cfg or TrainConfig(), **kwargs)
     if num_distrib() > 1: device = distrib_device(device)
-    set_seed(cfg.seed, reproducible=True)  # the same seed everywhere: every process builds the same DataLoaders
+    seed_run(cfg)  # the same seed everywhere: every process builds the same DataLoaders
     dls = face_dls(data, cfg, device=device)
+    crop = training_crop(dls.rows, cfg.mixed_crops)
     if is_main(): out.mkdir(parents=True, exist_ok=True)
     if len(dls.skipped) and is_main(): print(f"left out {len(dls.skipped):,} rows: {dls.skipped.reason.value_counts().to_dict()}")
     learn = face_learner(dls, cfg, path=out, pretrained=False if state else None)
@@ -585,20 +234,14 @@ def train(data, # the data folder
             cuda = torch.device(dls.device).type == 'cuda'  # SyncBatchNorm needs GPUs
             ctx.enter_context(learn.distrib_ctx(sync_bn=cuda, cpu=not cuda))
         if start < cfg.epochs: learn.fit_one_cycle(cfg.epochs, cfg.lr, pct_start=cfg.pct_start, start_epoch=start, cbs=[
-            SaveBest(out, cfg, cfg.monitor, best=state['best'] if state else None), SaveLast(out, cfg, history), *(cbs or [])])
+            SaveBest(out, cfg, cfg.monitor, best=state['best'] if state else None, crop=crop), SaveLast(out, cfg, history, crop),
+            *(cbs or [])])
     if is_main():
         pd.DataFrame(history).to_csv(out/'history.csv', index=False)
         plot_history(history, out/'training_curve.png')
+        if (out/'model.json').is_file(): write_card(learn, out, time.perf_counter() - t0)
     learn.history = history
     return learn
-
-# %% ../nbs/05_learner.ipynb #006bc209
-class StopAfter(Callback):
-    "Stop fitting after `epochs` epochs (to simulate an interrupted run)."
-    order = SaveLast.order + 1
-    def __init__(self, epochs:int): self.epochs = epochs
-    def after_epoch(self):
-        if self.epoch + 1 >= self.epochs: raise CancelFitException()
 
 # %% ../nbs/05_learner.ipynb #be2721d8
 def parse_task_weights(s:str) -> dict:
@@ -631,12 +274,14 @@ def _run_train(args) -> int:
     names = {f.name for f in fields(TrainConfig)}
     cfg = TrainConfig(**{k: v for k, v in vars(args).items() if k in names}, num_workers=args.workers)
     learn = call(train, args, cfg=cfg)
+    from face_inference.multitask import is_main
     if not is_main(): return 0
     out = Path(learn.path)
     meta = json.loads((out/'model.json').read_text())
     print(f"best epoch {meta['epoch'] + 1}: " + ', '.join(f"{k} {v:.3f}" for k, v in meta['metrics'].items()
                                                       if v is not None and ('acc' in k or '1off' in k)))
-    print(f"model: {out/'model.safetensors'}; curves: {out/'training_curve.png'}")
+    print(meta.get('summary', ''))
+    print(f"model: {out/'model.safetensors'}; card: {out/'MODEL_CARD.md'}; curves: {out/'training_curve.png'}")
 
 # %% ../nbs/05_learner.ipynb #a2106f23
 if __name__ == '__main__':  # `python -m face_inference.learner ARGS` is `face-inference train ARGS`, for `accelerate launch -m`

@@ -13,7 +13,7 @@ import numpy as np
 from . import __version__
 from .core import TASKS, FaceInferenceError, ImageError, load_image, read_manifest, resolve_path, atomic_write, preprocess
 from .detection import cache_dir
-from .infer import OnnxBackend, read_onnx_meta, find_model, list_images, _load_model
+from .infer import OnnxBackend, read_onnx_meta, find_model, list_images, _load_model, model_crop
 from .cli import add_args, call
 
 # %% auto #0
@@ -32,9 +32,11 @@ def _probs_module(model):
 # %% ../nbs/07a_onnx_export.ipynb #38f004a8
 def preprocessing_meta(meta:dict) -> dict:
     "How to make the input of a model with metadata `meta` from an RGB face crop."
-    return dict(size=meta['size'], resize=meta.get('resize', 'squish'), resample='bilinear', channels='RGB', layout='NCHW',
+    crop = model_crop(meta) | {'recorded': 'crop' in meta, 'how': 'align5: 5-point similarity alignment to the template of '
+                               'face_inference.cropping.face_template(size, padding); resize: the face crop resized as it is'}
+    return dict(crop=crop, size=meta['size'], resize=meta.get('resize', 'squish'), resample='bilinear', channels='RGB', layout='NCHW',
                 dtype='float32', scale=1 / 255, mean=meta['normalize']['mean'], std=meta['normalize']['std'],
-                formula='(pixel / 255 - mean) / std', crop='5-point aligned face crop (face_inference.cropping.align_face, 224 px, padding 0.25)')
+                formula='(pixel / 255 - mean) / std')
 
 # %% ../nbs/07a_onnx_export.ipynb #c7ed4572
 ONNX_FORMAT = 'face-inference-onnx'
@@ -203,7 +205,7 @@ def export_model(out, # the .onnx file to write
                  data=None, # the data folder to look for a model in
                  opset:int=17, # ONNX opset, 17 or newer
                  int8:bool=False, # write an int8 model (static QDQ, per-channel)
-                 calib=None, # with int8: a folder of face crops, or a data folder, to calibrate on
+                 calib=None, # with int8: a folder of face crops, or a data folder, to calibrate on (default: none; --int8 needs it)
                  calib_n:int=256, # crops to calibrate on
                 ) -> Path:
     "Export the model to `out`, checked against torch; with `int8`, quantised too."

@@ -13,9 +13,15 @@ from nbdev.doclinks import nbglob
 def _dlib() -> str|None:
     "Why the dlib cells cannot run here, or None when they can."
     if importlib.util.find_spec('dlib') is None: return 'dlib is not installed (pip install -e ".[dlib]")'
-    from face_inference.detection import dlib_landmarks_path
+    from face_inference.detection import dlib_landmarks_path, dlib_cnn_path
     try: dlib_landmarks_path()
     except Exception as e: return f'no 5-point landmark model ({e})'
+    try: dlib_cnn_path()
+    except Exception as e: return f'no MMOD CNN detector model ({e})'
+
+def _mtcnn() -> str|None:
+    "Why the MTCNN cells cannot run here, or None when they can."
+    if importlib.util.find_spec('facenet_pytorch') is None: return 'facenet-pytorch is not installed (pip install -e ".[mtcnn]")'
 
 def _browser() -> str|None:
     if not shutil.which('chromium'): return 'no chromium (apt-get install chromium)'
@@ -25,7 +31,7 @@ def _gpu() -> str|None:
     import torch
     if not torch.cuda.is_available(): return 'no CUDA device'
 
-OPTIONAL = {'dlib': _dlib, 'browser': _browser, 'gpu': _gpu}
+OPTIONAL = {'dlib': _dlib, 'mtcnn': _mtcnn, 'browser': _browser, 'gpu': _gpu}
 SKIPPED = {'data': 'needs the real data sets (see the README)', 'slow': 'long runs, outputs stored', 'notest': 'never run'}
 
 def flag_counts(paths) -> Counter:
