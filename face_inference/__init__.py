@@ -6,7 +6,7 @@ Modules:
 - `face_inference.cli`: The `face-inference` command: one entry point, one subcommand per stage of the study, each built from the signature and docments of the function it runs.
 - `face_inference.core`: The label space and the mapping of source labels to it, safe image loading, and the data folder with its manifest: the contract every other module builds on.
 - `face_inference.cropping`: Align faces on five landmarks into 224 x 224 crops, and the resumable, parallel batch job `process` that turns the raw photos of a data folder into face crops and manifest rows.
-- `face_inference.detection`: Find faces and their 5 landmarks (dlib or InsightFace behind one interface), check their quality, and screen them for generated or spoofed faces.
+- `face_inference.detection`: Find faces and their 5 landmarks (dlib, dlib's CNN, MTCNN or InsightFace behind one interface), and check their quality.
 - `face_inference.download`: Download the image URLs of an avatar CSV into the data folder: concurrently, with timeouts, retries and size limits, keeping only images that decode, named by content hash; resumable, with a status and reason per URL.
 - `face_inference.evaluation`: Per-task metrics, per-group accuracy gaps and calibration of a model's predictions, and the report that shows them: `metrics.json`, confusion matrices, reliability diagrams, a gallery of confident errors and a summary.
 - `face_inference.infer`: Predict gender, age bin and race for the faces in photos: `predict`, the `Predictor` that loads a model once, the torch and ONNX Runtime backends, and the `predict` command.

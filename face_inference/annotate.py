@@ -263,8 +263,8 @@ def rank_review(pre:pd.DataFrame, threshold:float=0.9) -> pd.DataFrame:
     return r.rename_axis('face_id').reset_index().sort_values('rank', ignore_index=True)
 
 # %% ../nbs/08_annotate.ipynb #c1b109a6
-REVIEW_STATUSES = ('imported', 'downloaded', 'ok', 'low_quality', 'not_live', 'many_faces', 'not_a_face', 'ai_generated')
-FLAG_STATUSES = ('low_quality', 'not_live', 'many_faces', 'not_a_face', 'ai_generated')
+REVIEW_STATUSES = ('imported', 'downloaded', 'ok', 'low_quality', 'many_faces', 'not_a_face', 'ai_generated')
+FLAG_STATUSES = ('low_quality', 'many_faces', 'not_a_face', 'ai_generated')
 
 def reviewable(m:pd.DataFrame) -> pd.DataFrame:
     "The rows of manifest `m` that are faces to review."

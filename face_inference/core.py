@@ -435,11 +435,10 @@ STATUSES = {  # every value of `status`, by the stage that writes it
     'ok': 'an aligned face crop that passed every quality check',
     'low_quality': 'a face crop that failed a quality check (size, blur, pose, score): see reason',
     'many_faces': 'a face from a photo with more faces than allowed',
-    'not_live': 'a face the screening model takes for a photo of a screen or print',
     'error': 'the stage failed on this row: see reason',
     # review (08_annotate)
     'not_a_face': 'a reviewer said this is not a face',
-    'ai_generated': 'a reviewer said this face is AI-generated',
+    'ai_generated': 'AI-generated, by the AI-face screen (p_fake in quality) or a reviewer',
 }
 
 class ManifestError(FaceInferenceError, ValueError):

@@ -19,8 +19,9 @@ from .core import (
     FaceInferenceError, ImageError, load_image, data_dir, read_manifest, atomic_write, upsert_manifest, MAX_PIXELS,
     timed, clean_tmp, flush_rows, load_scaled, MAX_SIDE, exit_with_parent)
 from .detection import (
-    Face, Detector, MEAN_FACE, LANDMARKS, apply_affine, face_region, Thresholds, get_detector, pick_backend, assess,
-    screen_face, load_screen, BACKENDS, DlibDetector, InsightFaceDetector)
+    Face, Detector, MEAN_FACE, LANDMARKS, apply_affine, Thresholds, get_detector, pick_backend, assess, BACKENDS,
+    DlibDetector, InsightFaceDetector)
+from .screen import screen_face, load_screen, face_region
 from .labels import photo_labels, conflict_notes
 from .cli import add_args, call
 
@@ -85,7 +86,7 @@ def faces_of(img:np.ndarray, # the photo, an RGB array
              detector, # a `detection.Detector`
              thresholds:Thresholds|None=None, # quality thresholds
              size:int=224, padding:float=0.25, # crop size and padding around the face
-             screen=None, # a screening model (`detection.load_screen`), or None
+             screen=None, # a screen (`screen.load_screen`), or None: recorded 'not screened'
              times:dict|None=None, # add milliseconds per stage here
              scale:float=1.0, # `img` is the photo shrunk by this factor (`core.load_scaled`)
              main:bool=False, # keep only the main face (`main_face`): the photo is a labeled single-face crop
@@ -112,7 +113,7 @@ def faces_of(img:np.ndarray, # the photo, an RGB array
     return faces, crops
 
 # %% ../nbs/03_cropping.ipynb #0a132197
-DONE = ('processed', 'no_face', 'error', 'ok', 'low_quality', 'many_faces', 'not_live')
+DONE = ('processed', 'no_face', 'error', 'ok', 'low_quality', 'many_faces', 'ai_generated')
 CARRY = ('source', 'src', 'gender', 'age', 'age_years', 'race', 'group', 'split')  # copied from photo to face
 OWNED = ('path', 'box', 'score', 'landmarks', 'quality', 'status', 'reason')        # what process writes
 STAGES = ('decode', 'detect', 'landmarks', 'quality', 'align', 'encode')
@@ -166,7 +167,7 @@ def _status(q:dict, n:int, t:Thresholds) -> tuple:
     "A face's (status, reason) from its quality record."
     reason = '; '.join(q.get('failed', [])) or None
     if n > t.max_faces: return 'many_faces', reason
-    if q.get('liveness') == 'fail': return 'not_live', f"screening: p_fake {q['p_fake']}" + (f"; {reason}" if reason else '')
+    if q.get('screen') == 'fail': return 'ai_generated', f"AI-face screen: p_fake {q['p_fake']}" + (f"; {reason}" if reason else '')
     return ('low_quality' if reason else 'ok'), reason
 
 # %% ../nbs/03_cropping.ipynb #1e598c6c
@@ -291,7 +292,7 @@ def process(data=None, # the data folder
             workers:int=1, # worker processes
             shard:str|None=None, # 'i/n': do only shard i of n (by a hash of the photo's row id)
             thresholds:Thresholds|None=None, # quality thresholds
-            screen:str|None=None, # a screening model file (.json spectral, .onnx anti-spoofing)
+            screen:str|None='default', # the AI-face screen: 'default' (the one that ships), 'none', or a screen file (.json, .onnx)
             size:int=224, # side of the square crops, in pixels
             padding:float=0.25, # space around the unit face box in the crop, as a share of the box
             crop_sources:str='fairface,utkface', # sources whose photos are labeled single-face crops (comma-separated, or a list): only their main face is kept

@@ -1,5 +1,5 @@
-"""Find faces and their 5 landmarks (dlib or InsightFace behind one interface), check their quality, and screen
-them for generated or spoofed faces.
+"""Find faces and their 5 landmarks (dlib, dlib's CNN, MTCNN or InsightFace behind one interface), and check
+their quality.
 
 Docs: https://face-inference.github.io/face-inference/detection.html.md"""
 
@@ -21,9 +21,7 @@ __all__ = ['LANDMARKS', 'DLIB5_MEAN', 'MEAN_FACE', 'DLIB_LANDMARKS_FILE', 'MODEL
            'dlib_landmarks_path', 'extract_dlib_landmarks', 'fetch_dlib_landmarks', 'pad_image', 'shift_faces',
            'Detector', 'margin_confidence', 'DlibDetector', 'dlib_cnn_path', 'DlibCnnDetector', 'MtcnnDetector',
            'insightface_pack', 'detector_providers', 'InsightFaceDetector', 'pick_backend', 'get_detector',
-           'Thresholds', 'laplacian_var', 'face_gray', 'pose', 'assess', 'assess_aligned', 'to_gray',
-           'spectrum_features', 'SpectralScreen', 'upsample_artifacts', 'OnnxScreen', 'load_screen', 'face_region',
-           'screen_face']
+           'Thresholds', 'laplacian_var', 'face_gray', 'pose', 'assess', 'assess_aligned']
 
 # %% ../nbs/02_detection.ipynb #8a22880a
 LANDMARKS = ('left_eye', 'right_eye', 'nose', 'mouth_left', 'mouth_right')  # left/right as seen in the image
@@ -389,132 +387,3 @@ def assess_aligned(img:np.ndarray, thresholds:Thresholds|None=None, score:float|
     blur = laplacian_var(face_gray(img, f.box))
     f.quality = dict(aligned=True, blur=round(blur, 2), failed=[f'blur {blur:.2f} < {t.min_blur}'] if blur < t.min_blur else [])
     return f
-
-# %% ../nbs/02_detection.ipynb #ec883bf8
-def to_gray(img) -> np.ndarray:
-    "A float64 grey image from an RGB or grey array."
-    a = np.asarray(img, np.float64)
-    return a @ [0.299, 0.587, 0.114] if a.ndim == 3 else a
-
-# %% ../nbs/02_detection.ipynb #11c8481f
-def spectrum_features(img:np.ndarray, bins:int=48, max_side:int=512) -> np.ndarray:
-    "The azimuthally averaged log power spectrum of `img`: `bins` values from low to the highest frequency."
-    g = to_gray(img)
-    if max(g.shape) > max_side:  # a centred window: resampling would change the spectrum we look for
-        y, x = [(n - min(n, max_side)) // 2 for n in g.shape]; g = g[y:y + max_side, x:x + max_side]
-    h, w = g.shape
-    win = np.outer(np.hanning(h), np.hanning(w)) if min(h, w) > 2 else 1.0
-    p = np.abs(np.fft.fftshift(np.fft.fft2((g - g.mean()) * win))) ** 2
-    fy, fx = np.meshgrid(np.fft.fftshift(np.fft.fftfreq(h)), np.fft.fftshift(np.fft.fftfreq(w)), indexing='ij')
-    r = np.sqrt(fx ** 2 + fy ** 2) / 0.5  # 1 at the Nyquist frequency along an axis
-    idx = np.minimum((r * bins).astype(int), bins)  # corners beyond Nyquist go to an extra bin, dropped
-    tot, cnt = np.bincount(idx.ravel(), p.ravel(), bins + 1)[:bins], np.bincount(idx.ravel(), None, bins + 1)[:bins]
-    s = np.log10(tot / np.maximum(cnt, 1) + 1e-8)
-    return (s - s.max()).astype(np.float32)  # relative to the strongest frequency: brightness and contrast drop out
-
-# %% ../nbs/02_detection.ipynb #74ac7564
-class SpectralScreen:
-    "A linear classifier of real (0) vs generated (1) images on `spectrum_features`; saved as JSON."
-    kind = 'spectral'
-    def __init__(self, bins:int=48, threshold:float=0.5, mean=None, scale=None, coef=None, intercept:float=0.):
-        self.bins, self.threshold, self.intercept = bins, threshold, float(intercept)
-        self.mean, self.scale, self.coef = [None if v is None else np.asarray(v, np.float64) for v in (mean, scale, coef)]
-
-    def features(self, imgs) -> np.ndarray: return np.stack([spectrum_features(i, self.bins) for i in imgs]).astype(np.float64)
-
-# %% ../nbs/02_detection.ipynb #c4379705
-@patch
-def fit(self:SpectralScreen, real:list, generated:list, C:float=1.0):
-    "Train on lists of `real` and `generated` images (arrays)."
-    from sklearn.linear_model import LogisticRegression
-    X = self.features(list(real) + list(generated)); y = np.r_[np.zeros(len(real)), np.ones(len(generated))]
-    self.mean, self.scale = X.mean(0), X.std(0) + 1e-6
-    m = LogisticRegression(C=C, max_iter=2000).fit((X - self.mean) / self.scale, y)
-    self.coef, self.intercept = m.coef_[0], float(m.intercept_[0])
-    return self
-
-@patch
-def proba(self:SpectralScreen, img:np.ndarray) -> float:
-    "The probability that `img` is generated."
-    if self.coef is None: raise FaceInferenceError('this SpectralScreen is not trained')
-    z = float((spectrum_features(img, self.bins) - self.mean) / self.scale @ self.coef + self.intercept)
-    return 1 / (1 + math.exp(-z))
-
-# %% ../nbs/02_detection.ipynb #721809af
-@patch
-def save(self:SpectralScreen, path) -> Path:
-    "Write the screen as a small JSON file."
-    d = dict(kind=self.kind, version=1, bins=self.bins, threshold=self.threshold, intercept=self.intercept,
-             **{k: getattr(self, k).tolist() for k in ('mean', 'scale', 'coef')})
-    Path(path).write_text(json.dumps(d)); return Path(path)
-
-@patch(cls_method=True)
-def load(cls:SpectralScreen, path):
-    "A screen saved by `save`; no code is run."
-    d = json.loads(Path(path).read_text())
-    if d.get('kind') != cls.kind: raise FaceInferenceError(f"{path} is not a spectral screening model")
-    return cls(**{k: d[k] for k in ('bins', 'threshold', 'mean', 'scale', 'coef', 'intercept')})
-
-# %% ../nbs/02_detection.ipynb #6d47fc1f
-def upsample_artifacts(img:np.ndarray, mode:str='nearest', seed:int=0) -> np.ndarray:
-    "`img` halved then doubled by `mode` ('nearest' or 'tconv', a stride-2 transposed convolution)."
-    h, w = (img.shape[0] // 2) * 2, (img.shape[1] // 2) * 2
-    small = np.asarray(Image.fromarray(img[:h, :w]).resize((w // 2, h // 2), Image.BOX), np.float64)
-    if mode == 'nearest': up = small.repeat(2, 0).repeat(2, 1)
-    elif mode == 'tconv':
-        k = np.random.default_rng(seed).uniform(0.5, 1.5, (4, 4)); k = k / k.sum() * 4  # keeps the brightness
-        up = np.zeros((h + 2, w + 2) + small.shape[2:])
-        for dy in range(4):
-            for dx in range(4): up[dy:dy + h:2, dx:dx + w:2] += k[dy, dx] * small
-        up = up[1:h + 1, 1:w + 1]
-    else: raise ValueError(f"unknown mode {mode!r}")
-    return np.clip(up, 0, 255).round().astype(np.uint8)
-
-# %% ../nbs/02_detection.ipynb #90c5a2a5
-class OnnxScreen:
-    "An ONNX live-vs-spoof classifier given by path; `proba` is the probability that a crop is *not* live."
-    kind = 'onnx'
-    def __init__(self, path, # the .onnx file
-                 live_index:int=1, # which output class means live
-                 mean:float=0., std:float=1., # input = (pixels - mean) / std, pixels in 0-255
-                 bgr:bool=True, # feed channels as BGR (as models trained with OpenCV expect)
-                 threshold:float=0.5):
-        import onnxruntime as ort
-        self.sess = ort.InferenceSession(str(path), providers=['CPUExecutionProvider'])
-        inp = self.sess.get_inputs()[0]; self.input = inp.name
-        self.size = tuple(d if isinstance(d, int) else 80 for d in inp.shape[2:4])
-        self.live_index, self.mean, self.std, self.bgr, self.threshold = live_index, mean, std, bgr, threshold
-
-# %% ../nbs/02_detection.ipynb #44fc2d22
-@patch
-def proba(self:OnnxScreen, img:np.ndarray) -> float:
-    "The probability that the face crop `img` is not live."
-    x = np.asarray(Image.fromarray(img).resize(self.size[::-1], Image.BILINEAR), np.float32)
-    x = ((x[..., ::-1] if self.bgr else x) - self.mean) / self.std
-    out = self.sess.run(None, {self.input: x.transpose(2, 0, 1)[None].copy()})[0].reshape(-1).astype(np.float64)
-    if not (np.all(out >= 0) and abs(out.sum() - 1) < 1e-3): out = np.exp(out - out.max()); out /= out.sum()
-    return float(1 - out[self.live_index])
-
-# %% ../nbs/02_detection.ipynb #b48aa01b
-def load_screen(path=None):
-    "A screening model from `path` (.json: `SpectralScreen`, .onnx: `OnnxScreen`); None when no path."
-    if path is None or isinstance(path, (SpectralScreen, OnnxScreen)): return path
-    p = Path(path)
-    if not p.is_file(): raise FaceInferenceError(f"no screening model at {p}")
-    return OnnxScreen(p) if p.suffix == '.onnx' else SpectralScreen.load(p)
-
-# %% ../nbs/02_detection.ipynb #f01aaced
-def face_region(img:np.ndarray, box, margin:float=0.1) -> np.ndarray:
-    "The pixels of `img` in `box` grown by `margin` of its size on each side, clipped to the image; not resampled."
-    x1, y1, x2, y2 = box; mx, my = (x2 - x1) * margin, (y2 - y1) * margin
-    h, w = img.shape[:2]
-    r = img[max(0, int(y1 - my)):min(h, int(math.ceil(y2 + my))), max(0, int(x1 - mx)):min(w, int(math.ceil(x2 + mx)))]
-    return r if r.size else img
-
-# %% ../nbs/02_detection.ipynb #0984849b
-def screen_face(face:Face, crop:np.ndarray, screen=None, region:np.ndarray|None=None) -> Face:
-    "Record in `face.quality` whether `screen` passes the face ('not screened' without a screen)."
-    if screen is None: face.quality['liveness'] = 'not screened'; return face
-    p = screen.proba(region if screen.kind == 'spectral' and region is not None else crop)
-    face.quality.update(liveness='fail' if p >= screen.threshold else 'pass', p_fake=round(p, 4), screen=screen.kind)
-    return face

@@ -18,6 +18,7 @@ from .core import (TASKS, FaceInferenceError, load_image, load_scaled, MAX_SIDE,
                                  preprocess, is_image_name, MODEL_KEYS, check_model_meta, class_order, _short)
 from .detection import Face, Detector, Thresholds, get_detector, assess_aligned, cache_dir, BACKENDS
 from .cropping import faces_of, crop_spec
+from .screen import load_screen, screen_face
 from .cli import add_args
 
 # %% auto #0
@@ -257,6 +258,7 @@ class Predictor:
                  thresholds:Thresholds|None=None, # quality thresholds (default: `Thresholds`, any number of faces)
                  padding:float|None=None, # the crop's padding around the face (default: the padding of the model's training crops)
                  max_pixels:int|None=None, # refuse larger images (default core.MAX_PIXELS)
+                 screen='default', # the AI-face screen: 'default' (the one that ships), 'none', or a screen file; each face gets `p_fake`
                  data=None): # the data folder to look for a model in
         self.path = None if _is_module(model) else find_model(model, data)
         self.backend = make_backend(model if self.path is None else self.path, backend, device, providers, bs)
@@ -264,6 +266,7 @@ class Predictor:
         self.crop, self.max_pixels, self._warned = model_crop(self.meta), max_pixels, set()
         self.padding = self.crop['padding'] if padding is None else self._other_padding(padding)
         self.thresholds = thresholds or Thresholds(max_faces=sys.maxsize)
+        self.screen = load_screen(screen)
         self._detector = detector
 
 # %% ../nbs/07_infer.ipynb #b1260aac
@@ -387,8 +390,8 @@ def predict_proba(self:Predictor, images, # aligned face crops: paths, bytes, PI
 @patch
 def _faces(self:Predictor, img:np.ndarray, aligned:bool, scale:float=1.0) -> tuple:
     "The faces of `img` (the photo shrunk by `scale`) and their aligned crops; boxes and landmarks at full size."
-    if aligned: return [assess_aligned(img, self.thresholds)], [img]
-    return faces_of(img, self.detector, self.thresholds, self.crop['size'], self.padding, scale=scale)
+    if aligned: return [screen_face(assess_aligned(img, self.thresholds), img, self.screen, img)], [img]
+    return faces_of(img, self.detector, self.thresholds, self.crop['size'], self.padding, self.screen, scale=scale)
 
 # %% ../nbs/07_infer.ipynb #3e92a5a0
 @patch
@@ -407,7 +410,8 @@ def face_record(face:Face, probs:dict) -> dict:
     for t, classes in TASKS.items():
         p = np.asarray(probs[t], float); k = int(p.argmax())
         rec[t] = dict(label=classes[k], prob=float(p[k]), probs=dict(zip(classes, map(float, p))))
-    return rec | dict(quality=face.quality)
+    p = face.quality.get('p_fake')  # the AI-face screen's probability that the face is generated (None: not screened)
+    return rec | dict(p_fake=None if p is None else float(p), quality=face.quality)
 
 # %% ../nbs/07_infer.ipynb #0403d9f6
 @patch
@@ -497,7 +501,7 @@ def list_images(paths:list, recursive:bool=False) -> list:
     return out
 
 # %% ../nbs/07_infer.ipynb #9bc78acc
-CSV_FIELDS = ['image', 'face', 'faces', 'x1', 'y1', 'x2', 'y2', 'score', 'raw_score', 'gender', 'gender_prob', 'age', 'age_prob',
+CSV_FIELDS = ['image', 'face', 'faces', 'x1', 'y1', 'x2', 'y2', 'score', 'raw_score', 'p_fake', 'gender', 'gender_prob', 'age', 'age_prob',
               'race', 'race_prob', 'failed', 'error'] + [f'p_{t}_{c}' for t, cs in TASKS.items() for c in cs]
 
 # %% ../nbs/07_infer.ipynb #bc1991a3
@@ -510,7 +514,7 @@ def result_rows(image, res) -> list:
 # %% ../nbs/07_infer.ipynb #4e78faf4
 def csv_row(row:dict) -> dict:
     "A JSON row flattened into the columns of `CSV_FIELDS`."
-    out = {k: row.get(k) for k in ('image', 'face', 'faces', 'score', 'error')}
+    out = {k: row.get(k) for k in ('image', 'face', 'faces', 'score', 'p_fake', 'error')}
     if row.get('box'): out.update(zip(('x1', 'y1', 'x2', 'y2'), row['box']))
     if 'quality' in row: out['failed'], out['raw_score'] = '; '.join(row['quality'].get('failed', [])), row['quality'].get('raw_score')
     for t in TASKS:
