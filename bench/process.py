@@ -1,6 +1,6 @@
 """Throughput of `face-inference process` with 1 and 2 workers, and its median milliseconds per stage.
 
-    python bench/process.py [--utk ../shared/data/utkface/images] [--n 600] [--repeat 3] [--detector dlib]
+    python bench/process.py [--utk ../shared/data/utkface/images] [--n 600] [--repeat 3] [--detector dlib] [--screen none]
 
 The photos are UTKFace crops (200x200 JPEG), recorded as raw photos of an avatar source so that each goes
 through every stage: decode, detect, landmarks, quality, align (with padding 0.25 to 224x224) and encode. Each
@@ -18,11 +18,11 @@ from face_inference.cropping import process
 def cpu():
     t = os.times(); return t.user + t.system + t.children_user + t.children_system
 
-def run(files, workers, detector):
+def run(files, workers, detector, screen='default'):
     with tempfile.TemporaryDirectory() as d:
         upsert_manifest(pd.DataFrame(dict(face_id=[f.name for f in files], image_id=[f.name for f in files],
                                           source='avatars', path=[str(f) for f in files], status='downloaded')), d)
-        c = cpu(); s = process(d, detector, workers=workers, progress=False, batch=256)
+        c = cpu(); s = process(d, detector, workers=workers, progress=False, batch=256, screen=screen)
         return dict(s, cpu_ms=(cpu() - c) / len(files) * 1e3)
 
 def main(argv=None):
@@ -33,11 +33,12 @@ def main(argv=None):
     ap.add_argument('--workers', default='1,2')
     ap.add_argument('--detector', default='dlib')
     ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--screen', default='default', help="the AI-face screen ('none' to skip it)")
     a = ap.parse_args(argv)
     files = sorted(Path(a.utk).glob('*.jpg')); random.Random(a.seed).shuffle(files); files = files[:a.n]
     rate = {}
     for w in map(int, a.workers.split(',')):
-        runs = [run(files, w, a.detector) for _ in range(a.repeat)]
+        runs = [run(files, w, a.detector, None if a.screen == 'none' else a.screen) for _ in range(a.repeat)]
         rate[w] = statistics.median(r['photos_per_s'] for r in runs)
         ms = {k: statistics.median(r['ms'][k] for r in runs) for k in runs[0]['ms']}
         print(f"workers {w}: {rate[w]:.1f} photos/s (median of {a.repeat} runs of {len(files)} photos; "

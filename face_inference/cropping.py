@@ -11,7 +11,7 @@ import os, io, sys, copy, json, math, time, hashlib, argparse, contextlib
 from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor, FIRST_COMPLETED, wait
 import multiprocessing as mp
-import numpy as np, pandas as pd
+import numpy as np, pandas as pd, torch
 from PIL import Image
 from tqdm.auto import tqdm
 from fastcore.docments import docments
@@ -104,8 +104,9 @@ def faces_of(img:np.ndarray, # the photo, an RGB array
             crop, f.quality['border'] = align_face(img, f.landmarks, size, padding)
             f.quality['crop'] = crop_spec(size, padding)
             if main: f.quality['others'] = found - 1
-            screen_face(f, crop, screen, face_region(img, f.box))
             crops.append(crop)
+    with timed(times, 'screen'):
+        for f, crop in zip(faces, crops): screen_face(f, crop, screen, face_region(img, f.box))
     if scale != 1:  # boxes and landmarks in the photo's own pixels; quality was measured where the crop was cut
         for f in faces:
             f.box, f.landmarks = tuple(v * scale for v in f.box), np.asarray(f.landmarks) * scale
@@ -116,7 +117,7 @@ def faces_of(img:np.ndarray, # the photo, an RGB array
 DONE = ('processed', 'no_face', 'error', 'ok', 'low_quality', 'many_faces', 'ai_generated')
 CARRY = ('source', 'src', 'gender', 'age', 'age_years', 'race', 'group', 'split')  # copied from photo to face
 OWNED = ('path', 'box', 'score', 'landmarks', 'quality', 'status', 'reason')        # what process writes
-STAGES = ('decode', 'detect', 'landmarks', 'quality', 'align', 'encode')
+STAGES = ('decode', 'detect', 'landmarks', 'quality', 'align', 'screen', 'encode')
 
 # %% ../nbs/03_cropping.ipynb #294647da
 def _shard(s) -> tuple|None:
@@ -158,7 +159,9 @@ _W = {}  # the worker's settings and detector, set by `_init`
 
 def _init(backend, det_kw, thresholds, screen, size, padding, data, max_pixels):
     "Set up a worker: its detector, screening model and settings."
-    if mp.parent_process(): exit_with_parent()  # a worker process ends with the job that started it
+    if mp.parent_process():
+        exit_with_parent()  # a worker process ends with the job that started it
+        torch.set_num_threads(1)  # one thread per worker: more oversubscribe the cores
     _W.update(det=get_detector(backend, verbose=False, **det_kw) if backend else None, t=thresholds,
               screen=load_screen(screen), size=size, padding=padding, data=Path(data), max_pixels=max_pixels)
 
