@@ -11,7 +11,7 @@ import os, io, sys, copy, json, math, time, hashlib, argparse, contextlib
 from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor, FIRST_COMPLETED, wait
 import multiprocessing as mp
-import numpy as np, pandas as pd, torch
+import numpy as np, pandas as pd
 from PIL import Image
 from tqdm.auto import tqdm
 from fastcore.docments import docments
@@ -159,11 +159,10 @@ _W = {}  # the worker's settings and detector, set by `_init`
 
 def _init(backend, det_kw, thresholds, screen, size, padding, data, max_pixels):
     "Set up a worker: its detector, screening model and settings."
-    if mp.parent_process():
-        exit_with_parent()  # a worker process ends with the job that started it
-        torch.set_num_threads(1)  # one thread per worker: more oversubscribe the cores
+    if mp.parent_process(): exit_with_parent()  # a worker process ends with the job that started it
     _W.update(det=get_detector(backend, verbose=False, **det_kw) if backend else None, t=thresholds,
               screen=load_screen(screen), size=size, padding=padding, data=Path(data), max_pixels=max_pixels)
+    if mp.parent_process() and 'torch' in sys.modules: sys.modules['torch'].set_num_threads(1)  # one thread per worker
 
 # %% ../nbs/03_cropping.ipynb #6dcf57b6
 def _status(q:dict, n:int, t:Thresholds) -> tuple:

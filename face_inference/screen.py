@@ -7,10 +7,9 @@ Docs: https://face-inference.github.io/face-inference/screen.html.md"""
 
 # %% ../nbs/02a_screen.ipynb #b1ace076
 from __future__ import annotations
-import io, json, math, hashlib, argparse
+import io, sys, copy, json, math, hashlib, argparse, tempfile, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
-import torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image, ImageFilter
 from fastcore.basics import patch
 from tqdm.auto import tqdm
@@ -22,9 +21,9 @@ from .cli import add_args, call
 # %% auto #0
 __all__ = ['SCREEN_FORMAT', 'SCREEN_VERSION', 'SCREEN_KINDS', 'DEFAULT_SCREEN', 'Screen', 'rgb', 'too_small', 'judge',
            'screen_face', 'to_gray', 'spectrum_features', 'SpectralScreen', 'upsample_artifacts', 'face_region',
-           'OnnxScreen', 'ScreenNet', 'screen_input', 'CnnScreen', 'screen_files', 'read_screen_meta', 'load_screen',
-           'augment', 'fit_screen', 'threshold_at', 'screen_report', 'plot_roc', 'face_crops', 'split_valid',
-           'screen_train', 'cli_screen_train']
+           'OnnxScreen', 'screen_net', 'screen_input', 'CnnScreen', 'screen_files', 'sha256', 'export_screen_onnx',
+           'read_screen_meta', 'load_screen', 'augment', 'fit_screen', 'threshold_at', 'screen_report', 'plot_roc',
+           'face_crops', 'split_valid', 'screen_train', 'cli_screen_train']
 
 # %% ../nbs/02a_screen.ipynb #93dca7c3
 class Screen:
@@ -184,37 +183,44 @@ def proba(self:OnnxScreen, img:np.ndarray) -> float:
     return float(1 - out[self.live_index])
 
 # %% ../nbs/02a_screen.ipynb #29124141
-def _cbr(i:int, o:int, stride:int) -> list: return [nn.Conv2d(i, o, 3, stride, 1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True)]
-
-class ScreenNet(nn.Sequential):
-    "A small CNN from an RGB crop (N x 3 x H x W, scaled by `screen_input`) to one logit: real < 0 < generated."
-    def __init__(self, widths:tuple=(16, 32, 64, 128), # channels of each stage
-                 dropout:float=0.2):
-        layers, c = _cbr(3, widths[0], 2), widths[0]
-        for i, w in enumerate(widths): layers += _cbr(c, w, 1 if i == 0 else 2) + _cbr(w, w, 1); c = w
-        super().__init__(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(dropout), nn.Linear(c, 1))
+def screen_net(widths:tuple=(16, 32, 64, 128), # channels of each stage
+               dropout:float=0.2):
+    "A small CNN (torch) from an RGB crop (N x 3 x H x W, scaled by `screen_input`) to one logit: real < 0 < generated."
+    import torch.nn as nn
+    def cbr(i, o, stride): return [nn.Conv2d(i, o, 3, stride, 1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True)]
+    layers, c = cbr(3, widths[0], 2), widths[0]
+    for i, w in enumerate(widths): layers += cbr(c, w, 1 if i == 0 else 2) + cbr(w, w, 1); c = w
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(dropout), nn.Linear(c, 1))
 
 # %% ../nbs/02a_screen.ipynb #a64db29e
-def screen_input(imgs, size:int=112) -> torch.Tensor:
-    "RGB crops as the CNN screen's input: each squished to `size` x `size`, scaled to about -2..2, N x 3 x size x size."
+def screen_input(imgs, size:int=112) -> np.ndarray:
+    "RGB crops as the CNN screen's input: each squished to `size` x `size`, scaled to about -2..2, N x 3 x size x size float32."
     ims = [rgb(i) for i in imgs]
     a = np.stack([i if i.shape[:2] == (size, size) else np.asarray(Image.fromarray(i).resize((size, size), Image.BILINEAR)) for i in ims])
-    return torch.from_numpy(a).permute(0, 3, 1, 2).float().div(255).sub(0.5).div(0.25)
+    return np.ascontiguousarray(a.transpose(0, 3, 1, 2), np.float32) / np.float32(255 * 0.25) - np.float32(2)
 
 # %% ../nbs/02a_screen.ipynb #400c4983
 class CnnScreen(Screen):
-    "The CNN screen: `ScreenNet` weights with JSON metadata `meta` (size, threshold, min_face, ...)."
+    "The CNN screen: `screen_net` weights (a torch `net`, or an ONNX Runtime `session`) with JSON metadata `meta` (size, threshold, min_face, ...)."
     kind = 'cnn'
-    def __init__(self, meta:dict, net:nn.Module|None=None, name:str='cnn'):
-        self.meta, self.name = meta, name
+    def __init__(self, meta:dict, net=None, name:str='cnn', session=None):
+        self.meta, self.name, self.session = meta, name, session
         self.size, self.threshold, self.min_face = int(meta.get('size', 112)), float(meta.get('threshold', 0.5)), int(meta.get('min_face', 32))
-        self.net = (net if net is not None else ScreenNet(tuple(meta['arch']['widths']))).eval()
+        self.net = None if session is not None else (net if net is not None else screen_net(tuple(meta['arch']['widths']))).eval()
 
-    @torch.inference_mode()
+    @property
+    def runtime(self) -> str: return 'onnxruntime' if self.session is not None else 'torch'
+
+    def logits(self, x:np.ndarray) -> np.ndarray:
+        "The network's logits for input `x` (from `screen_input`)."
+        if self.session is not None: return self.session.run(None, {'crops': x})[0].reshape(-1)
+        import torch
+        with torch.inference_mode(): return self.net(torch.from_numpy(x)).float().reshape(-1).numpy()
+
     def probas(self, imgs, batch:int=16) -> np.ndarray:
         "p_fake of each crop in `imgs`."
-        out = [torch.sigmoid(self.net(screen_input(imgs[i:i + batch], self.size)).float()).reshape(-1).numpy() for i in range(0, len(imgs), batch)]
-        return np.concatenate(out).astype(np.float64) if out else np.zeros(0)
+        out = [self.logits(screen_input(imgs[i:i + batch], self.size)) for i in range(0, len(imgs), batch)]
+        return 1 / (1 + np.exp(-np.concatenate(out).astype(np.float64))) if out else np.zeros(0)
 
 # %% ../nbs/02a_screen.ipynb #f21847f1
 def screen_files(path) -> tuple[Path, Path]:
@@ -223,15 +229,32 @@ def screen_files(path) -> tuple[Path, Path]:
     base = p.with_suffix('') if p.suffix in ('.json', '.safetensors') else p.parent/p.name
     return base.parent/f'{base.name}.safetensors', base.parent/f'{base.name}.json'
 
+def sha256(path) -> str: return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
 # %% ../nbs/02a_screen.ipynb #ed0252d7
 @patch
 def save(self:CnnScreen, path) -> Path:
-    "Write the screen to `path` (.json and .safetensors); returns the .json path."
+    "Write the screen to `path` (.json, .safetensors and .onnx); returns the .json path."
     from safetensors.torch import save_file
+    if self.net is None: raise FaceInferenceError(f"{self.name} runs on ONNX Runtime only: load it with torch to save it (CnnScreen.load(path, runtime='torch'))")
     wp, mp = screen_files(path)
     sd = {k: v.detach().cpu().contiguous() for k, v in self.net.state_dict().items()}
     atomic_write(wp, lambda t: save_file(sd, str(t), metadata={'format': SCREEN_FORMAT}))
+    self.meta = {k: v for k, v in self.meta.items() if k != 'onnx'}
+    try: op = export_screen_onnx(self.net, self.size, wp.with_suffix('.onnx'))
+    except Exception as e: warnings.warn(f"{wp.with_suffix('.onnx')}: no ONNX copy written ({type(e).__name__}: {e}); the screen will run on torch "
+                                          "(for ONNX Runtime: pip install onnx, then save it again)")
+    else: self.meta['onnx'] = dict(file=op.name, sha256=sha256(op), weights_sha256=sha256(wp))
     return atomic_write(mp, lambda t: Path(t).write_text(json.dumps(self.meta, indent=1)))
+
+def export_screen_onnx(net, size:int, path) -> Path:
+    "Write torch screen `net` as ONNX to `path`: input 'crops' (N x 3 x `size` x `size`, from `screen_input`), output 'logit'."
+    import torch
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')  # the TorchScript exporter's deprecation notice: it needs no extra package
+        return atomic_write(Path(path), lambda t: torch.onnx.export(
+            copy.deepcopy(net).eval(), (torch.zeros(1, 3, size, size),), str(t), dynamo=False, opset_version=17,
+            input_names=['crops'], output_names=['logit'], dynamic_axes={'crops': {0: 'n'}, 'logit': {0: 'n'}}))
 
 # %% ../nbs/02a_screen.ipynb #f7e7c53e
 def read_screen_meta(path) -> dict:
@@ -251,13 +274,17 @@ def read_screen_meta(path) -> dict:
 
 # %% ../nbs/02a_screen.ipynb #9dd7f902
 @patch(cls_method=True)
-def load(cls:CnnScreen, path, meta:dict|None=None):
+def load(cls:CnnScreen, path, meta:dict|None=None,
+         runtime:str='auto', # 'onnxruntime' (its ONNX copy), 'torch' (its weights), or 'auto': ONNX Runtime where it can
+        ):
     "The CNN screen saved at `path` (metadata `meta` if already read), its weights checked against its architecture."
-    from safetensors.torch import load_file
     wp, mp = screen_files(path)
     meta = meta or read_screen_meta(mp)
     if not wp.is_file(): raise FaceInferenceError(f"broken screen {mp}: its weights {wp.name} are not beside it")
-    try: net = ScreenNet(tuple(meta['arch']['widths']))
+    if runtime not in ('auto', 'onnxruntime', 'torch'): raise FaceInferenceError(f"runtime must be auto, onnxruntime or torch, not {runtime!r}")
+    if runtime != 'torch' and (sess := _onnx_session(wp, meta, required=runtime == 'onnxruntime')) is not None: return cls(meta, name=f'cnn:{mp.stem}', session=sess)
+    from safetensors.torch import load_file
+    try: net = screen_net(tuple(meta['arch']['widths']))
     except (KeyError, TypeError, ValueError) as e: raise FaceInferenceError(f"broken screen {mp}: no usable 'arch' ({type(e).__name__}: {e})") from None
     try: sd = load_file(str(wp))
     except Exception as e: raise FaceInferenceError(f"broken screen {wp}: not a readable safetensors file ({type(e).__name__})") from None
@@ -267,6 +294,20 @@ def load(cls:CnnScreen, path, meta:dict|None=None):
         raise FaceInferenceError(f"broken screen {wp}: its tensors do not fit the network {mp.name} describes ({why})") from None
     if not all(v.isfinite().all() for v in sd.values() if v.is_floating_point()): raise FaceInferenceError(f"broken screen {wp}: NaN or infinite weights")
     return cls(meta, net, name=f'cnn:{mp.stem}')
+
+def _onnx_session(wp:Path, meta:dict, required:bool=False):
+    "An ONNX Runtime session (one thread) on the screen's ONNX copy of weights `wp`; None (or an error if `required`) when there is none that matches them."
+    o = meta.get('onnx') if isinstance(meta.get('onnx'), dict) else {}
+    op = wp.parent/str(o.get('file', wp.with_suffix('.onnx').name))
+    def no(why):
+        if required: raise FaceInferenceError(f"screen {wp.with_suffix('.json')}: cannot run on ONNX Runtime: {why}")
+    try: import onnxruntime as ort
+    except ImportError: return no("onnxruntime is not installed (pip install 'face-inference[cpu]')")
+    if not o or not op.is_file(): return no(f"it has no ONNX copy ({op.name})")
+    if o.get('sha256') != sha256(op) or o.get('weights_sha256') != sha256(wp): return no(f"{op.name} is not the copy of {wp.name} its metadata record")
+    so = ort.SessionOptions(); so.intra_op_num_threads = so.inter_op_num_threads = 1
+    try: return ort.InferenceSession(str(op), so, providers=['CPUExecutionProvider'])
+    except Exception as e: raise FaceInferenceError(f"broken screen {op}: not a readable ONNX model ({type(e).__name__})") from None
 
 # %% ../nbs/02a_screen.ipynb #93ade16e
 DEFAULT_SCREEN = Path(face_inference.__file__).parent/'ai_screen.json'  # the screen that ships
@@ -303,20 +344,21 @@ def augment(img:np.ndarray, rng, blur:float=0.25, jpeg:float=0.25, shrink:float=
 # %% ../nbs/02a_screen.ipynb #aa9bbfd6
 def fit_screen(real:list, fake:list, # RGB face crops (arrays)
                epochs:int=60, # passes over the crops
-               widths:tuple=(16, 32, 64, 128), size:int=112, # `ScreenNet` stages; the side of its input
+               widths:tuple=(16, 32, 64, 128), size:int=112, # `screen_net` stages; the side of its input
                batch:int=32, lr:float=3e-3, seed:int=0, progress:bool=True) -> CnnScreen:
     "A CNN screen trained on `real` and `fake` crops (its threshold still 0.5)."
+    import torch, torch.nn.functional as F
     if not len(real) or not len(fake): raise FaceInferenceError(f"a screen needs real and generated faces: got {len(real)} real, {len(fake)} generated")
     torch.manual_seed(seed); rng = np.random.default_rng(seed)
     X, y = list(real) + list(fake), torch.tensor([0.] * len(real) + [1.] * len(fake))
-    net = ScreenNet(tuple(widths)); opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-4)
+    net = screen_net(tuple(widths)); opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-4)
     n_batches = math.ceil(len(X) / batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs * n_batches)
     pos_weight = torch.tensor([len(real) / len(fake)])  # both classes weigh the same
     for _ in tqdm(range(epochs), desc='screen-train', unit='epoch', disable=not progress):
         net.train()
         for idx in np.array_split(rng.permutation(len(X)), n_batches):
-            loss = F.binary_cross_entropy_with_logits(net(screen_input([augment(X[i], rng) for i in idx], size)).reshape(-1), y[idx], pos_weight=pos_weight)
+            loss = F.binary_cross_entropy_with_logits(net(torch.from_numpy(screen_input([augment(X[i], rng) for i in idx], size))).reshape(-1), y[idx], pos_weight=pos_weight)
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
     return CnnScreen(dict(arch=dict(widths=list(widths)), size=size, threshold=0.5, min_face=32), net.eval())
 
