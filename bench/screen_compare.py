@@ -3,7 +3,10 @@ aligned crop, the CNN screen reading the crop at 224 and at 112 px (Wang et al. 
 the spectral and the 112 px CNN scores.
 
     nice -n 10 .venv/bin/python bench/screen_crops.py      # the crops, cached under /tmp/screen_crops
-    nice -n 10 .venv/bin/python bench/screen_compare.py [--sizes 112,224] [--epochs 40]
+    nice -n 10 .venv/bin/python bench/screen_compare.py [--sizes 112,224] [--epochs 40] [--widths 16,32,64,128]
+
+--widths sets the CNN's stages: e.g. `--sizes 224 --widths 16,32,64` is a shallow network that reads local texture
+at the crop's own resolution (a receptive field under 50 px, in the spirit of Chai et al. 2020's patch classifiers).
 
 Training: StyleGAN2 (thispersondoesnotexist) and boredhumans faces against FFHQ photos, less the held-out quarter of
 each (`screen.split_valid`, as `screen-train` holds out). Measured on the held-out faces, against the held-out FFHQ
@@ -37,6 +40,7 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--cache', default='/tmp/screen_crops'); ap.add_argument('--sizes', default='112,224')
     ap.add_argument('--epochs', type=int, default=40)
+    ap.add_argument('--widths', default='16,32,64,128', help='channels of each CNN stage')
     a = ap.parse_args()
     sets = load_sets(a.cache)
     real = [c for s in REAL if sets[s]['train'] is not None for c in sets[s]['train']]
@@ -47,7 +51,7 @@ if __name__ == '__main__':
     for cond in ('crops', 'jpeg75', 'small128'):
         r, scores['spectral', cond] = table('spectral', spec.probas, sets, cond); rows |= r
     for size in map(int, a.sizes.split(',')):
-        t = time.time(); cnn = fit_screen(real, fake, a.epochs, size=size, progress=False)
+        t = time.time(); cnn = fit_screen(real, fake, a.epochs, widths=tuple(map(int, a.widths.split(','))), size=size, progress=False)
         print(f'CNN {size} px: trained in {time.time() - t:.0f} s')
         for cond in ('crops', 'jpeg75', 'small128'):
             r, scores[f'cnn{size}', cond] = table(f'CNN {size} px', cnn.probas, sets, cond); rows |= r
