@@ -157,11 +157,11 @@ def _resolve(path:str, data:Path) -> Path:
 # %% ../nbs/03_cropping.ipynb #c177a7c0
 _W = {}  # the worker's settings and detector, set by `_init`
 
-def _init(backend, det_kw, thresholds, screen, size, padding, data, max_pixels):
+def _init(backend, det_kw, thresholds, screen:tuple, size, padding, data, max_pixels):
     "Set up a worker: its detector, screening model and settings."
     if mp.parent_process(): exit_with_parent()  # a worker process ends with the job that started it
     _W.update(det=get_detector(backend, verbose=False, **det_kw) if backend else None, t=thresholds,
-              screen=load_screen(screen), size=size, padding=padding, data=Path(data), max_pixels=max_pixels)
+              screen=load_screen(*screen), size=size, padding=padding, data=Path(data), max_pixels=max_pixels)
     if mp.parent_process() and 'torch' in sys.modules: sys.modules['torch'].set_num_threads(1)  # one thread per worker
 
 # %% ../nbs/03_cropping.ipynb #6dcf57b6
@@ -295,6 +295,7 @@ def process(data=None, # the data folder
             shard:str|None=None, # 'i/n': do only shard i of n (by a hash of the photo's row id)
             thresholds:Thresholds|None=None, # quality thresholds
             screen:str|None='default', # the AI-face screen: 'default' (the one that ships), 'none', or a screen file (.json, .onnx)
+            screen_threshold:float|None=None, # flag faces (ai_generated) whose p_fake is at least this (default: the screen's own)
             size:int=224, # side of the square crops, in pixels
             padding:float=0.25, # space around the unit face box in the crop, as a share of the box
             crop_sources:str='fairface,utkface', # sources whose photos are labeled single-face crops (comma-separated, or a list): only their main face is kept
@@ -316,7 +317,8 @@ def process(data=None, # the data folder
     det_kw = det_kw | ({} if detect_pad is None else {'pad': detect_pad})
     if isinstance(detector, Detector) and detect_pad is not None: detector = copy.copy(detector); detector.pad = detect_pad
     backend = _backend(detector, tasks, progress, det_kw)
-    init = (backend, det_kw, thresholds or Thresholds(), screen, size, padding, str(data), max_pixels or MAX_PIXELS)
+    if tasks: load_screen(screen, screen_threshold)  # a bad screen file or threshold fails here, before any worker starts
+    init = (backend, det_kw, thresholds or Thresholds(), (screen, screen_threshold), size, padding, str(data), max_pixels or MAX_PIXELS)
     out, pending, times, t0, first = [], [], {s: [] for s in STAGES}, time.time(), None
     last = t0  # the last manifest write
     with tqdm(total=len(tasks), disable=not progress, desc='process', unit='photo') as bar:
@@ -346,7 +348,7 @@ def _print_summary(s:dict):
 def cli_process(p:argparse.ArgumentParser):
     "Arguments of `face-inference process`: those of `process`, the quality thresholds and the backends' model files."
     add_args(p, process, skip=['thresholds', 'progress'], detector=dict(choices=['auto', *BACKENDS]),
-             workers=dict(default=min(4, os.cpu_count() or 1)), shard=dict(metavar='i/n'),
+             workers=dict(default=min(4, os.cpu_count() or 1)), shard=dict(metavar='i/n'), screen_threshold=dict(metavar='P'),
              detect_pad=dict(metavar='PAD', help=docments(process)['detect_pad'] + " (default: the backend's own, measured by bench/detect_rate.py)"))
     add_args(p, Thresholds, skip=['min_score'])
     add_args(p, DlibDetector, skip=['upsample', 'retry_small', 'threshold'])

@@ -259,6 +259,7 @@ class Predictor:
                  padding:float|None=None, # the crop's padding around the face (default: the padding of the model's training crops)
                  max_pixels:int|None=None, # refuse larger images (default core.MAX_PIXELS)
                  screen='default', # the AI-face screen: 'default' (the one that ships), 'none', or a screen file; each face gets `p_fake`
+                 screen_threshold:float|None=None, # the screen's verdict is 'fail' when p_fake is at least this (default: the screen's own)
                  data=None): # the data folder to look for a model in
         self.path = None if _is_module(model) else find_model(model, data)
         self.backend = make_backend(model if self.path is None else self.path, backend, device, providers, bs)
@@ -266,7 +267,7 @@ class Predictor:
         self.crop, self.max_pixels, self._warned = model_crop(self.meta), max_pixels, set()
         self.padding = self.crop['padding'] if padding is None else self._other_padding(padding)
         self.thresholds = thresholds or Thresholds(max_faces=sys.maxsize)
-        self.screen = load_screen(screen)
+        self.screen = load_screen(screen, screen_threshold)
         self._detector = detector
 
 # %% ../nbs/07_infer.ipynb #b1260aac
@@ -592,7 +593,7 @@ def cli_predict(p:argparse.ArgumentParser):
     doc = docments(run_predict)
     add_args(p, run_predict, skip=('out', 'fmt', 'draw_dir', 'recursive', 'progress', 'predictor'), positional=('paths',),
              paths=dict(nargs='+', metavar='PATH'))
-    add_args(p, Predictor, skip=('device', 'thresholds', 'max_pixels'), providers=dict(metavar='NAMES'),
+    add_args(p, Predictor, skip=('device', 'thresholds', 'max_pixels'), providers=dict(metavar='NAMES'), screen_threshold=dict(metavar='P'),
              backend=dict(choices=['torch', 'onnx']), detector=dict(choices=['auto', *BACKENDS]))
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument('--jsonl', dest='fmt', action='store_const', const='jsonl',

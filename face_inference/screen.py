@@ -312,8 +312,18 @@ def _onnx_session(wp:Path, meta:dict, required:bool=False):
 # %% ../nbs/02a_screen.ipynb #93ade16e
 DEFAULT_SCREEN = Path(face_inference.__file__).parent/'ai_screen.json'  # the screen that ships
 
-def load_screen(path='default') -> Screen|None:
-    "A screen: 'default' (the one that ships), None or 'none' (no screening), a `Screen`, or a .json / .safetensors / .onnx file."
+def load_screen(path='default', # 'default' (the one that ships), None or 'none' (no screening), a `Screen`, or a .json / .safetensors / .onnx file
+                threshold:float|None=None, # flag faces whose p_fake is at least this (default: the screen's own)
+               ) -> Screen|None:
+    "A screen, with its own threshold or `threshold`; None for no screening."
+    scr = _open_screen(path)
+    if threshold is None or scr is None: return scr
+    if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1):
+        raise FaceInferenceError(f"a screen threshold is a probability above 0 and at most 1, not {threshold!r}")
+    scr = copy.copy(scr); scr.threshold = float(threshold)
+    return scr
+
+def _open_screen(path) -> Screen|None:
     if path is None or isinstance(path, Screen): return path
     if str(path).lower() == 'none': return None
     p = DEFAULT_SCREEN if str(path) == 'default' else Path(path).expanduser()
