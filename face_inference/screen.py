@@ -7,7 +7,7 @@ Docs: https://face-inference.github.io/face-inference/screen.html.md"""
 
 # %% ../nbs/02a_screen.ipynb #b1ace076
 from __future__ import annotations
-import io, sys, copy, json, math, hashlib, argparse, tempfile, warnings
+import io, copy, json, math, numbers, hashlib, argparse, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image, ImageFilter
@@ -251,7 +251,7 @@ def export_screen_onnx(net, size:int, path) -> Path:
     "Write torch screen `net` as ONNX to `path`: input 'crops' (N x 3 x `size` x `size`, from `screen_input`), output 'logit'."
     import torch
     with warnings.catch_warnings():
-        warnings.simplefilter('ignore')  # the TorchScript exporter's deprecation notice: it needs no extra package
+        warnings.simplefilter('ignore')  # the TorchScript exporter's deprecation notice (it needs the onnx package)
         return atomic_write(Path(path), lambda t: torch.onnx.export(
             copy.deepcopy(net).eval(), (torch.zeros(1, 3, size, size),), str(t), dynamo=False, opset_version=17,
             input_names=['crops'], output_names=['logit'], dynamic_axes={'crops': {0: 'n'}, 'logit': {0: 'n'}}))
@@ -318,7 +318,7 @@ def load_screen(path='default', # 'default' (the one that ships), None or 'none'
     "A screen, with its own threshold or `threshold`; None for no screening."
     scr = _open_screen(path)
     if threshold is None or scr is None: return scr
-    if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1):
+    if not (isinstance(threshold, numbers.Real) and not isinstance(threshold, bool) and 0 < threshold <= 1):
         raise FaceInferenceError(f"a screen threshold is a probability above 0 and at most 1, not {threshold!r}")
     scr = copy.copy(scr); scr.threshold = float(threshold)
     return scr
