@@ -22,8 +22,8 @@ from .cli import add_args, call
 __all__ = ['SCREEN_FORMAT', 'SCREEN_VERSION', 'SCREEN_KINDS', 'DEFAULT_SCREEN', 'Screen', 'rgb', 'too_small', 'judge',
            'screen_face', 'to_gray', 'spectrum_features', 'SpectralScreen', 'upsample_artifacts', 'face_region',
            'OnnxScreen', 'screen_net', 'screen_input', 'CnnScreen', 'screen_files', 'sha256', 'export_screen_onnx',
-           'read_screen_meta', 'load_screen', 'augment', 'fit_screen', 'threshold_at', 'screen_report', 'plot_roc',
-           'face_crops', 'split_valid', 'screen_train', 'cli_screen_train']
+           'read_screen_meta', 'ort_session', 'load_screen', 'augment', 'fit_screen', 'threshold_at', 'screen_report',
+           'plot_roc', 'face_crops', 'split_valid', 'screen_train', 'cli_screen_train']
 
 # %% ../nbs/02a_screen.ipynb #93dca7c3
 class Screen:
@@ -201,12 +201,17 @@ def screen_input(imgs, size:int=112) -> np.ndarray:
 
 # %% ../nbs/02a_screen.ipynb #400c4983
 class CnnScreen(Screen):
-    "The CNN screen: `screen_net` weights (a torch `net`, or an ONNX Runtime `session`) with JSON metadata `meta` (size, threshold, min_face, ...)."
+    "The CNN screen: `screen_net` weights (a torch `net`, or its ONNX copy at `onnx_path`) with JSON metadata `meta` (size, threshold, min_face, ...)."
     kind = 'cnn'
-    def __init__(self, meta:dict, net=None, name:str='cnn', session=None):
-        self.meta, self.name, self.session = meta, name, session
+    def __init__(self, meta:dict, net=None, name:str='cnn', onnx_path=None):
+        self.meta, self.name, self.onnx_path = meta, name, onnx_path
+        self.session = None if onnx_path is None else ort_session(onnx_path)
         self.size, self.threshold, self.min_face = int(meta.get('size', 112)), float(meta.get('threshold', 0.5)), int(meta.get('min_face', 32))
-        self.net = None if session is not None else (net if net is not None else screen_net(tuple(meta['arch']['widths']))).eval()
+        self.net = None if onnx_path is not None else (net if net is not None else screen_net(tuple(meta['arch']['widths']))).eval()
+
+    def __getstate__(self): return {k: v for k, v in self.__dict__.items() if k != 'session'}  # to a worker process,
+    def __setstate__(self, state):                                                            # which opens the ONNX file again
+        self.__dict__.update(state); self.session = None if self.onnx_path is None else ort_session(self.onnx_path)
 
     @property
     def runtime(self) -> str: return 'onnxruntime' if self.session is not None else 'torch'
@@ -282,7 +287,7 @@ def load(cls:CnnScreen, path, meta:dict|None=None,
     meta = meta or read_screen_meta(mp)
     if not wp.is_file(): raise FaceInferenceError(f"broken screen {mp}: its weights {wp.name} are not beside it")
     if runtime not in ('auto', 'onnxruntime', 'torch'): raise FaceInferenceError(f"runtime must be auto, onnxruntime or torch, not {runtime!r}")
-    if runtime != 'torch' and (sess := _onnx_session(wp, meta, required=runtime == 'onnxruntime')) is not None: return cls(meta, name=f'cnn:{mp.stem}', session=sess)
+    if runtime != 'torch' and (op := _onnx_copy(wp, meta, required=runtime == 'onnxruntime')) is not None: return cls(meta, name=f'cnn:{mp.stem}', onnx_path=op)
     from safetensors.torch import load_file
     try: net = screen_net(tuple(meta['arch']['widths']))
     except (KeyError, TypeError, ValueError) as e: raise FaceInferenceError(f"broken screen {mp}: no usable 'arch' ({type(e).__name__}: {e})") from None
@@ -295,8 +300,8 @@ def load(cls:CnnScreen, path, meta:dict|None=None,
     if not all(v.isfinite().all() for v in sd.values() if v.is_floating_point()): raise FaceInferenceError(f"broken screen {wp}: NaN or infinite weights")
     return cls(meta, net, name=f'cnn:{mp.stem}')
 
-def _onnx_session(wp:Path, meta:dict, required:bool=False):
-    "An ONNX Runtime session (one thread) on the screen's ONNX copy of weights `wp`; None (or an error if `required`) when there is none that matches them."
+def _onnx_copy(wp:Path, meta:dict, required:bool=False) -> Path|None:
+    "The screen's ONNX copy of weights `wp`, when ONNX Runtime can run it; None (or an error if `required`) when there is none that matches them."
     o = meta.get('onnx') if isinstance(meta.get('onnx'), dict) else {}
     op = wp.parent/str(o.get('file', wp.with_suffix('.onnx').name))
     def no(why):
@@ -305,9 +310,14 @@ def _onnx_session(wp:Path, meta:dict, required:bool=False):
     except ImportError: return no("onnxruntime is not installed (pip install 'face-inference[cpu]')")
     if not o or not op.is_file(): return no(f"it has no ONNX copy ({op.name})")
     if o.get('sha256') != sha256(op) or o.get('weights_sha256') != sha256(wp): return no(f"{op.name} is not the copy of {wp.name} its metadata record")
+    return op
+
+def ort_session(path):
+    "An ONNX Runtime session on the CPU, with one thread, on the ONNX file `path`."
+    import onnxruntime as ort
     so = ort.SessionOptions(); so.intra_op_num_threads = so.inter_op_num_threads = 1
-    try: return ort.InferenceSession(str(op), so, providers=['CPUExecutionProvider'])
-    except Exception as e: raise FaceInferenceError(f"broken screen {op}: not a readable ONNX model ({type(e).__name__})") from None
+    try: return ort.InferenceSession(str(path), so, providers=['CPUExecutionProvider'])
+    except Exception as e: raise FaceInferenceError(f"broken screen {path}: not a readable ONNX model ({type(e).__name__})") from None
 
 # %% ../nbs/02a_screen.ipynb #93ade16e
 DEFAULT_SCREEN = Path(face_inference.__file__).parent/'ai_screen.json'  # the screen that ships
