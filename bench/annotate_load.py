@@ -1,6 +1,6 @@
 """Load on the review service: saves per second and latency with concurrent clients on loopback.
 
-Builds a small data folder from the synthetic sample, serves it with the real uvicorn server (`face_inference.review`)
+Builds a small data folder from the synthetic sample, serves it with the real uvicorn server (`face_inference.annotate`)
 in a separate process on 127.0.0.1, and lets C client threads (one keep-alive HTTP connection each) POST labels
 until N saves are acknowledged or S seconds have passed. Then, the same for the page's full cycle (save, then ask
 for the next face). Prints saves per second and the median, p95 and p99 latency of each, and checks that the
@@ -15,7 +15,7 @@ from pathlib import Path
 
 def _serve(data:str, q, stop):
     "Serve the review app of `data` on 127.0.0.1 (a free port); put the base URL on `q`; run until `stop` is set."
-    from face_inference.review import create_app, serve
+    from face_inference.annotate import create_app, serve
     with serve(create_app(data, annotator='bench'), host='127.0.0.1', port=0) as url:
         q.put(url); stop.wait()
 
@@ -64,7 +64,7 @@ def main():
     a = ap.parse_args()
     from face_inference.sample import make_sample
     from face_inference.labels import import_avatars
-    from face_inference.annotate import Store, reviewable
+    from face_inference.prelabel import Store, reviewable
     from face_inference.core import read_manifest
     with tempfile.TemporaryDirectory() as d:
         data = Path(d)/'data'

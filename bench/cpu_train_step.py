@@ -27,7 +27,9 @@ args = p.parse_args()
 import torch
 torch.set_num_threads(args.threads)
 warnings.filterwarnings('ignore')
-from face_inference.learner import FaceNet, MultiTaskLoss, TrainConfig, face_dls
+from face_inference.recipe import TrainConfig
+from face_inference.model import FaceNet
+from face_inference.multitask import MultiTaskLoss, face_dls
 from face_inference.sample import make_sample
 from face_inference.labels import import_avatars, split_manifest
 from face_inference.core import TASKS

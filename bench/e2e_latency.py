@@ -40,7 +40,7 @@ def cold(model, photo, detector, n):
 
 def warm(model, photo, detector, n):
     from face_inference.core import load_image, timed
-    from face_inference.cropping import faces_of
+    from face_inference.pipeline import faces_of
     from face_inference.infer import Predictor
     pr = Predictor(model, detector=detector)
     pr.predict(photo)
@@ -72,7 +72,8 @@ def main(argv=None):
     a = ap.parse_args(argv)
     import torch
     from face_inference.sample import package_photo
-    from face_inference.learner import FaceNet, TrainConfig, model_meta, save_model
+    from face_inference.recipe import TrainConfig
+    from face_inference.model import FaceNet, model_meta, save_model
     from face_inference.onnx_export import export_onnx
     work = Path(a.work); work.mkdir(parents=True, exist_ok=True)
     photo = Path(a.photo or package_photo('t1'))

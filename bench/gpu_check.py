@@ -10,7 +10,7 @@ What it measures, each for a few seconds after a warm-up:
 2. the data loader alone: `face_dls` (fastai, JPEG files of a data folder made on the fly from
    `face_inference.sample`, decoded, resized and augmented as in training) at 1, 4 and `--workers` worker processes:
    images/s and images/s per worker;
-3. training, the real path: `face_inference.learner.train` (fastai `Learner`, its callbacks, one-cycle, the data
+3. training, the real path: `face_inference.train.train` (fastai `Learner`, its callbacks, one-cycle, the data
    loaders above) cut short by a timing callback, for fp32, fp16, fp16 + channels-last and + torch.compile;
    the first batch of each epoch (loader start-up) and validation are not timed;
 4. the same model, loss and fused AdamW in a bare loop over random batches that stay on the GPU (no data loading),
@@ -107,7 +107,7 @@ def make_data(root, n, size):
 def loader_rate(data, cfg, workers, dev, seconds):
     "Images/s of the training data loader alone (decode, resize, augment, to the device), with `workers` processes."
     from dataclasses import replace
-    from face_inference.learner import face_dls
+    from face_inference.multitask import face_dls
     dls = face_dls(data, replace(cfg, num_workers=workers), device=dev)
     n, t = 0, 0.0
     while t < seconds:
@@ -139,9 +139,9 @@ def timer_cb(torch, dev, warmup, seconds):
     return Clock()
 
 def real_path(data, out, cfg, dev, setting, seconds, warmup):
-    "Images/s of `learner.train` with `setting`, cut short by the timing callback."
+    "Images/s of `train.train` with `setting`, cut short by the timing callback."
     from dataclasses import replace
-    from face_inference.learner import train
+    from face_inference.train import train
     import torch
     clock = timer_cb(torch, dev, warmup, seconds)
     c = replace(cfg, epochs=10_000, **SETTINGS[setting])
@@ -152,7 +152,8 @@ def real_path(data, out, cfg, dev, setting, seconds, warmup):
 def bare_loop(cfg, dev, setting, seconds, warmup):
     "Images/s of the same model, loss and fused AdamW on random batches that stay on the device."
     import torch
-    from face_inference.learner import FaceNet, MultiTaskLoss
+    from face_inference.model import FaceNet
+    from face_inference.multitask import MultiTaskLoss
     from face_inference.core import TASKS
     s = SETTINGS[setting]
     amp = s['precision'] == 'fp16'
@@ -179,7 +180,7 @@ def inference(model_dir, dev, size, seconds, batches=(1, 8, 32)):
     "Images/s at each batch size: torch fp32, torch fp16 + channels-last, ONNX Runtime (CUDA on a GPU)."
     import torch, numpy as np, onnxruntime as ort
     from face_inference.onnx_export import export_onnx
-    from face_inference.learner import load_model
+    from face_inference.model import load_model
     onnx_path = export_onnx(model_dir, model_dir/'model.onnx')
     cuda = dev.type == 'cuda'
     prov = ['CUDAExecutionProvider', 'CPUExecutionProvider'] if cuda else ['CPUExecutionProvider']
@@ -216,7 +217,7 @@ def main(argv=None):
         sys.exit("gpu_check: no CUDA device (torch.cuda.is_available() is False); `bash bench/gpu_check.sh --dry-run` checks the script on the CPU")
     dev = torch.device('cuda' if not a.dry_run else 'cpu')
     if a.dry_run: torch.set_num_threads(1)
-    from face_inference.learner import TrainConfig
+    from face_inference.recipe import TrainConfig
     cfg = TrainConfig(arch=a.arch, size=a.size, bs=a.bs, pretrained=False, num_workers=a.workers)
     root = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix='gpu_check_'))
     root.mkdir(parents=True, exist_ok=True)
@@ -249,7 +250,7 @@ def main(argv=None):
         print(f"| {s} | {real:,.1f} | {real / f_real:.2f} | {bare:,.1f} | {bare / f_bare:.2f} | {real / bare:.2f} | {share} |")
     model_dir = root/'model-onnx'
     from dataclasses import replace
-    from face_inference.learner import train
+    from face_inference.train import train
     with contextlib.redirect_stdout(sys.stderr):
         train(data, model_dir, replace(cfg, epochs=1, precision='fp32', channels_last=False), device=dev, progress=False)
     rows, prov, note = inference(model_dir, dev, a.size, budget.share(a.seconds / 3, 0))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# GPU check of the real training path (face_inference.learner.train: fastai Learner, callbacks, JPEG data loaders)
+# GPU check of the real training path (face_inference.train.train: fastai Learner, callbacks, JPEG data loaders)
 # next to a bare loop, for fp32 / fp16 / fp16 + channels-last / + torch.compile, the data loader's images/s per
 # worker, the card's own peak, and ONNX Runtime on CUDA vs torch for inference at batch 1, 8, 32.
 # At most 8 minutes on one GPU (a timeout ends it then); prints tables of images/s and ratios.

@@ -70,7 +70,9 @@ if args.peak_tflops is None:  # the card's own peak (gpu_check's table by name, 
     from gpu_check import card
     args.peak_tflops = (card(torch, dev)[1] if not smoke else None) or float('nan')
 
-from face_inference.learner import FaceNet, MultiTaskLoss, TrainConfig
+from face_inference.recipe import TrainConfig
+from face_inference.model import FaceNet
+from face_inference.multitask import MultiTaskLoss
 from face_inference.core import TASKS
 
 def sync():

@@ -19,10 +19,12 @@ import os, json, time, argparse, statistics, warnings
 from pathlib import Path
 warnings.filterwarnings('ignore')
 import numpy as np, torch
-from face_inference.core import TASKS, read_manifest, resolve_path, load_image, preprocess
-from face_inference.learner import FaceNet, TrainConfig, model_meta, save_model
-from face_inference.evaluation import label_masks, task_metrics
-from face_inference.infer import TorchBackend, OnnxBackend, Predictor, read_onnx_meta
+from face_inference.core import TASKS, read_manifest, resolve_path, load_image, preprocess, label_masks
+from face_inference.recipe import TrainConfig
+from face_inference.model import FaceNet, model_meta, save_model
+from face_inference.evaluation import task_metrics
+from face_inference.backends import TorchBackend, OnnxBackend, read_onnx_meta
+from face_inference.infer import Predictor
 from face_inference.onnx_export import export_onnx, quantize_onnx
 
 

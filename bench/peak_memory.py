@@ -53,7 +53,7 @@ def tiny_model(work:Path, env:dict) -> Path:
     "An untrained resnet18 model at 32 px (what matters here is the image path, not the model)."
     dest = work/'model'
     if not (dest/'model.json').exists():
-        code = ("import sys; from face_inference.learner import FaceNet, TrainConfig, model_meta, save_model; "
+        code = ("import sys; from face_inference.recipe import TrainConfig; from face_inference.model import FaceNet, model_meta, save_model; "
                 "save_model(FaceNet('resnet18', pretrained=False).eval(), sys.argv[1], "
                 "model_meta(TrainConfig(arch='resnet18', size=32, pretrained=False)))")
         subprocess.run([sys.executable, '-c', code, str(dest)], check=True, env=env)

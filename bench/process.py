@@ -13,7 +13,7 @@ import argparse, os, random, tempfile, statistics
 from pathlib import Path
 import pandas as pd
 from face_inference.core import upsert_manifest
-from face_inference.cropping import process
+from face_inference.process import process
 
 def cpu():
     t = os.times(); return t.user + t.system + t.children_user + t.children_system

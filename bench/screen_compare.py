@@ -2,7 +2,7 @@
 aligned crop, the CNN screen reading the crop at 224 and at 112 px (Wang et al. 2020 augmentation), and the mean of
 the spectral and the 112 px CNN scores.
 
-    nice -n 10 .venv/bin/python bench/screen_crops.py      # the crops, cached under /tmp/screen_crops
+    nice -n 10 .venv/bin/python tools/screen_crops.py       # the crops, cached under /tmp/screen_crops
     nice -n 10 .venv/bin/python bench/screen_compare.py [--sizes 112,224] [--epochs 40] [--widths 16,32,64,128]
 
 --widths sets the CNN's stages: e.g. `--sizes 224 --widths 16,32,64` is a shallow network that reads local texture
@@ -16,7 +16,8 @@ shrunk to 128 px. Prints one markdown table: AUC and TPR at 1% FPR.
 import argparse, time
 from pathlib import Path
 import numpy as np, pandas as pd
-from face_inference.screen import SpectralScreen, fit_screen, screen_report, split_valid
+from face_inference.screen import SpectralScreen
+from face_inference.screen_train import fit_screen, screen_report, split_valid
 
 FAKE, REAL = ('tpdne', 'boredhumans'), ('ffhq', 'utkface')
 

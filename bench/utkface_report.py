@@ -1,4 +1,4 @@
-"""Tables of the figures.json files that bench/utkface_train.py writes, as markdown.
+"""Tables of the figures.json files that `face-inference train-utkface` (`face_inference.utkface`) writes, as markdown.
 
     python bench/utkface_report.py /tmp/utk-runs/e30g1 "/tmp/utk-runs/e30g1sqrt=a note" ... > bench/utkface_train.md
 
@@ -13,12 +13,16 @@ from pathlib import Path
 
 def pct(v): return '' if v is None else f'{100 * v:.1f}'
 
+def weights(w) -> str:
+    "Task weights as --task-weights takes them: a dict (figures.json of train-utkface) or the string of an older run."
+    return ','.join(f'{k}={v:g}' for k, v in w.items()) if isinstance(w, dict) else w
+
 def run_table(d:dict, note:str='') -> list:
     c = d['config']
     L = [f"### {Path(c['out']).name}", '',
-         f"`python bench/utkface_train.py --utkface UTKFace/images --out RUN --arch {c['arch']} --size {c['size']} "
+         f"`face-inference train-utkface UTKFace/images --out RUN --arch {c['arch']} --size {c['size']} "
          f"--epochs {c['epochs']} --bs {c['bs']} --lr {c['lr']} --wd {c['wd']} --label-smoothing {c['label_smoothing']} "
-         f"--task-weights {c.get('task_weights', 'gender=0.5,age=1,race=1')} --class-weights {c['class_weights']} "
+         f"--task-weights {weights(c.get('task_weights', 'gender=0.5,age=1,race=1'))} --class-weights {c['class_weights']} "
          f"--res-aug {c['res_aug']}{' --ordinal-smoothing' if c.get('ordinal_smoothing') else ''}"
          f"{' --limit ' + str(c['limit']) if c.get('limit') else ''}`", '',
          f"Trained in {d['train_seconds'] / 60:.1f} min (wall clock) on {d['n_train']:,} faces; valid {d['n_valid']:,}."

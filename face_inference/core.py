@@ -14,15 +14,15 @@ import numpy as np, pandas as pd, pyarrow as pa, pyarrow.parquet as pq
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'CROP_KINDS', 'MODEL_KEYS', 'SOURCE_NAMES', 'MAX_PIXELS', 'MAX_SIDE',
-           'MANIFEST_SCHEMA', 'MANIFEST_COLUMNS', 'SPLITS', 'STATUSES', 'AVATAR_COLUMNS', 'IMAGE_SUFFIXES',
-           'FaceInferenceError', 'LabelError', 'age_bin', 'label_set', 'join_set', 'label_mask', 'label_masks',
-           'balanced_set_accuracy', 'label_partition', 'set_accuracy', 'near_bins', 'one_off_accuracy', 'set_nll',
-           'check_model_meta', 'class_order', 'map_label', 'ImageError', 'describe_src', 'load_scaled', 'load_image',
-           'preprocess', 'data_dir', 'manifest_path', 'reports_dir', 'resolve_path', 'ManifestError', 'empty_manifest',
-           'conform', 'validate_manifest', 'atomic_write', 'read_manifest', 'write_manifest', 'pid_alive', 'clean_tmp',
-           'exit_with_parent', 'flush_rows', 'manifest_lock', 'upsert_manifest', 'read_label_csv', 'avatar_id',
-           'is_url', 'is_image_name', 'timed']
+__all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'CROP_KINDS', 'MODEL_KEYS', 'ARCHS', 'SOURCE_NAMES', 'MAX_PIXELS',
+           'MAX_SIDE', 'MANIFEST_SCHEMA', 'MANIFEST_COLUMNS', 'SPLITS', 'SINGLE_FACE_SOURCES', 'STATUSES',
+           'STATUS_TAGS', 'AVATAR_COLUMNS', 'IMAGE_SUFFIXES', 'FaceInferenceError', 'LabelError', 'age_bin',
+           'label_set', 'join_set', 'label_mask', 'label_masks', 'check_model_meta', 'class_order', 'map_label',
+           'ImageError', 'describe_src', 'load_scaled', 'load_image', 'preprocess', 'data_dir', 'manifest_path',
+           'reports_dir', 'resolve_path', 'ManifestError', 'statuses', 'empty_manifest', 'conform', 'validate_manifest',
+           'atomic_write', 'read_manifest', 'write_manifest', 'pid_alive', 'clean_tmp', 'exit_with_parent',
+           'flush_rows', 'manifest_lock', 'upsert_manifest', 'read_label_csv', 'avatar_id', 'is_url', 'is_image_name',
+           'timed']
 
 # %% ../nbs/00_core.ipynb #4a84c171
 GENDERS = ('Male', 'Female')
@@ -75,53 +75,6 @@ def label_masks(task:str, values) -> np.ndarray:
     table = np.stack([label_mask(task, u) for u in uniq] + [label_mask(task, None)])
     return table[codes]  # code -1 (missing) picks the last row, all False
 
-# %% ../nbs/00_core.ipynb #3fe84c40
-def balanced_set_accuracy(masks:np.ndarray, pred:np.ndarray) -> float|None:
-    "Mean over the distinct labels (rows of `masks`) of the share of their rows whose class `pred` is inside the label."
-    masks, pred = np.asarray(masks, bool), np.asarray(pred)
-    has = masks.any(1)
-    if not has.any(): return None
-    ok = masks[has][np.arange(int(has.sum())), pred[has]]
-    inv = np.unique(masks[has], axis=0, return_inverse=True)[1].ravel()  # which distinct label each row has
-    return float((np.bincount(inv, weights=ok) / np.bincount(inv)).mean())
-
-# %% ../nbs/00_core.ipynb #2a8c271f
-def label_partition(masks:np.ndarray) -> np.ndarray:
-    "The group (0, 1, ...) of each class: classes that share the set of some label in `masks` are one group."
-    masks = np.asarray(masks, bool)
-    g = np.arange(masks.shape[1])
-    for s in np.unique(masks[masks.sum(1) > 1], axis=0):
-        joined = np.isin(g, g[s]); g[joined] = g[joined].min()
-    return np.unique(g, return_inverse=True)[1].ravel()
-
-# %% ../nbs/00_core.ipynb #b23b9eb3
-def set_accuracy(masks:np.ndarray, pred:np.ndarray) -> float|None:
-    "The share of labeled rows (of `masks`) whose predicted class index `pred` is inside the label's set."
-    masks, pred = np.asarray(masks, bool), np.asarray(pred)
-    has = masks.any(1)
-    return float(masks[has, pred[has]].mean()) if has.any() else None
-
-# %% ../nbs/00_core.ipynb #1f5321c4
-def near_bins(masks):
-    "`masks` (N, C) widened by one class on each side: the classes within one bin of an allowed one."
-    out = masks.copy() if isinstance(masks, np.ndarray) else masks.clone()
-    out[:, 1:] |= masks[:, :-1]; out[:, :-1] |= masks[:, 1:]
-    return out
-
-def one_off_accuracy(masks:np.ndarray, pred:np.ndarray) -> float|None:
-    "`set_accuracy` when a class next to an allowed one also counts (for ordered classes such as age bins)."
-    return set_accuracy(near_bins(np.asarray(masks, bool)), pred)
-
-# %% ../nbs/00_core.ipynb #3ec3ed07
-def set_nll(lp:np.ndarray, masks:np.ndarray) -> float|None:
-    "Mean over labeled rows of -log(sum of p over the allowed classes), from log-probabilities `lp` (N, C)."
-    masks = np.asarray(masks, bool)
-    has = masks.any(1)
-    if not has.any(): return None
-    a = np.where(masks[has], np.asarray(lp, np.float64)[has], -np.inf)
-    m = a.max(1, keepdims=True)
-    return float(-(m[:, 0] + np.log(np.exp(a - m).sum(1))).mean())
-
 # %% ../nbs/00_core.ipynb #ecf4f9e2
 def _short(v, n:int=120) -> str:
     "`repr(v)`, cut to `n` characters for an error message."
@@ -154,7 +107,7 @@ def _tasks_problems(tasks) -> list:
     return out
 
 # %% ../nbs/00_core.ipynb #bf9e62f1
-CROP_KINDS = ('align5', 'resize')  # 5-point alignment to the template (`cropping.crop_spec`); resized only
+CROP_KINDS = ('align5', 'resize')  # 5-point alignment to the template (`pipeline.crop_spec`); resized only
 
 def _crop_problems(crop) -> list:
     "What is wrong with a model's `crop`: a known kind, and for align5 a size in pixels and a padding of 0 or more."
@@ -167,6 +120,7 @@ def _crop_problems(crop) -> list:
 
 # %% ../nbs/00_core.ipynb #2d2f14de
 MODEL_KEYS = ('size', 'normalize', 'tasks')
+ARCHS = ('resnet18', 'resnet34', 'resnet50', 'resnet101')  # the networks a model can be (`model.FaceNet`)
 
 def _meta_problems(meta, keys=MODEL_KEYS) -> list:
     "Everything wrong with model metadata `meta`: missing `keys`, a bad size, normalisation, resize, config, classes or crop."
@@ -412,11 +366,12 @@ MANIFEST_SCHEMA = pa.schema([
 ])
 MANIFEST_COLUMNS = MANIFEST_SCHEMA.names
 SPLITS = ('train', 'valid')
+SINGLE_FACE_SOURCES = ('fairface', 'utkface')  # sources whose every image is a labeled crop of one person
 STATUSES = {  # every value of `status`, by the stage that writes it
     # import (04_labels)
     'imported': 'labels imported and the image file found',
     'missing_file': 'labels imported, but no image file where they say',
-    # download (01_download): the first four are tried again by every run, the others only on request
+    # download (05_download): the first four are tried again by every run, the others only on request
     'pending_download': 'a URL not downloaded yet',
     'timeout': 'the server sent nothing for too long',
     'network_error': 'connection refused, reset or closed early; host not found; TLS error',
@@ -429,20 +384,30 @@ STATUSES = {  # every value of `status`, by the stage that writes it
     'truncated': 'an image cut short',
     'corrupt': 'an image that does not decode',
     'downloaded': 'downloaded and decoded; waiting for detection',
-    # process (03_cropping)
+    # process (09_process)
     'processed': 'a photo whose faces have rows of their own (<image_id>#<k>)',
     'no_face': 'a photo in which the detector found no face',
     'ok': 'an aligned face crop that passed every quality check',
     'low_quality': 'a face crop that failed a quality check (size, blur, pose, score): see reason',
     'many_faces': 'a face from a photo with more faces than allowed',
     'error': 'the stage failed on this row: see reason',
-    # review (08_annotate)
+    # review (19_prelabel, 20_annotate)
     'not_a_face': 'a reviewer said this is not a face',
     'ai_generated': 'AI-generated, by the AI-face screen (p_fake in quality) or a reviewer',
 }
 
 class ManifestError(FaceInferenceError, ValueError):
     "A manifest that breaks the data contract."
+
+STATUS_TAGS = {  # what each status means to the stages; every subset of statuses is derived from this (`statuses`)
+    'imported': 'train split review crop', 'missing_file': 'split nocrop', 'downloaded': 'train split review',
+    'processed': 'done nocrop', 'no_face': 'done split nocrop', 'ok': 'done train split review crop',
+    'low_quality': 'done review flag', 'many_faces': 'done review flag', 'error': 'done nocrop',
+    'not_a_face': 'review flag rejected nocrop', 'ai_generated': 'done review flag rejected nocrop'}
+
+def statuses(tag:str) -> tuple:
+    "The statuses with `tag`, in `STATUSES` order: train (trained on), split (split when labeled), review (shown for review), flag (flagged), rejected (taken out by a reviewer), done (process does not redo the photo), nocrop (no face crop to score), crop (a face crop)."
+    return tuple(s for s in STATUSES if tag in STATUS_TAGS.get(s, '').split())
 
 # %% ../nbs/00_core.ipynb #fa2e17fa
 def empty_manifest() -> pd.DataFrame:

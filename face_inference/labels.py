@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image
 from tqdm.auto import tqdm
-from .core import (AVATAR_COLUMNS, avatar_id, is_url, is_image_name, TASKS, SPLITS, FaceInferenceError, LabelError,
+from .core import (statuses, AVATAR_COLUMNS, avatar_id, is_url, is_image_name, TASKS, SPLITS, FaceInferenceError, LabelError,
                                  ImageError, map_label, load_image, read_label_csv, data_dir, manifest_path, reports_dir,
                                  resolve_path, manifest_lock, read_manifest, write_manifest, upsert_manifest)
-from .cli import add_args, call, add_column_option
+from .script import add_args, call, add_column_option
 
 # %% auto #0
 __all__ = ['CONFLICT', 'FOLLOW', 'UTK_NAME', 'SPLIT_STATUSES', 'ImportReport', 'conflict_notes', 'merge_photos', 'photo_labels',
@@ -413,7 +413,7 @@ def split_shares(df:pd.DataFrame) -> pd.DataFrame:
     return pd.concat(out).rename_axis(['task', 'class']).round(2)
 
 # %% ../nbs/04_labels.ipynb #2c357b55
-SPLIT_STATUSES = ('imported', 'missing_file', 'downloaded', 'ok', 'no_face')  # rows a split considers, when they have a label; no_face: photos in which process found no face, scored end to end
+SPLIT_STATUSES = statuses('split')  # rows a split considers, when they have a label; no_face: photos in which process found no face, scored end to end
 
 def _add_phash(m:pd.DataFrame, rows:pd.Series, data) -> None:
     "Fill in the pHash of the `rows` of manifest `m` that have an image file and no hash yet."

@@ -13,11 +13,13 @@ Exits 1 on any error, listing them. The API docs come from the installed package
 run against its `#| default_exp` module, so a test cell is never run to build the docs. pyproject.toml gives nbdev
 the same processor (`doc_procs`), which is why nbdev-docs runs with the repository on PYTHONPATH (`make docs`)."""
 from __future__ import annotations
-import os, re, sys, html, shutil, argparse, tempfile, subprocess
+import os, re, sys, html, inspect, shutil, argparse, tempfile, subprocess
 from pathlib import Path
 from html.parser import HTMLParser
 from urllib.parse import urlsplit, unquote
+from functools import partial
 from nbdev.process import Processor
+from nbdev.showdoc import BasicMarkdownRenderer, show_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,12 +40,11 @@ class show_docs(Processor):
         if not any(_is_showdoc(c) for c in self.nb.cells): return
         from execnb.shell import CaptureShell
         self.k = CaptureShell()
-        setup = 'from nbdev.showdoc import show_doc\n'
-        if mod: setup += (f"import {get_config().lib_path.name}.{mod} as _m\n"
-                          "globals().update({k: v for k, v in vars(_m).items() if k not in "
-                          "('__name__', '__doc__', '__file__', '__builtins__', '__spec__', '__loader__', '__package__', '__cached__')})\n")
-        self.k.run_cell(setup)
+        if mod: self.k.run_cell(f"import {get_config().lib_path.name}.{mod} as _m\n"
+                                "globals().update({k: v for k, v in vars(_m).items() if k not in "
+                                "('__name__', '__doc__', '__file__', '__builtins__', '__spec__', '__loader__', '__package__', '__cached__')})\n")
         if self.k.exc: raise Exception(f"cannot import the module of this notebook ({mod}): {self.k.exc!r}")
+        self.k.user_ns['show_doc'] = partial(show_doc, renderer=ApiRenderer)  # `class` for classes, dunders unmangled
 
     def __call__(self, cell):
         if cell.cell_type == 'markdown': cell.source = unlink_private(cell.source)
@@ -55,6 +56,16 @@ class show_docs(Processor):
         for o in cell.get('outputs', []):
             md = o.get('data', {}).get('text/markdown')
             if md: o['data']['text/markdown'] = unlink_private(''.join(md) if isinstance(md, list) else md)
+
+def api_markdown(md:str, is_class:bool=False) -> str:
+    "show_doc's markdown with its heading's underscores escaped (`__repr__`, not a bold `repr`), and `class` for a class."
+    md = re.sub(r'^(#{1,6} )(.+)$', lambda m: m[1] + re.sub(r'(?<!\\)_', r'\\_', m[2]), md, count=1, flags=re.M)
+    if is_class: md = re.sub(r'^```python\n(?:async )?def ', '```python\nclass ', md, count=1, flags=re.M)
+    return md
+
+class ApiRenderer(BasicMarkdownRenderer):
+    "The renderer of the API docs' `show_doc` cells: nbdev's, through `api_markdown`."
+    def _repr_markdown_(self): return api_markdown(super()._repr_markdown_(), inspect.isclass(self.sym))
 
 def join_summary(md:str) -> str:
     "A notebook's `> summary` wrapped over several lines, as one line: nbdev's front matter reads only the first."
@@ -268,8 +279,8 @@ h1:hover .anchor, h2:hover .anchor, h3:hover .anchor, h4:hover .anchor { visibil
 pre, code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .87em; }
 pre { overflow-x: auto; padding: .6rem .8rem; margin: .4rem 0; }
 pre, .highlight pre { background: #f6f8fa; border-radius: 4px; }
-.jp-OutputArea-output pre { background: none; border-left: 3px solid #dee2e6; }
-.jp-Cell { margin: .5rem 0; } .jp-OutputArea-output img { max-width: 100%; height: auto; }
+.output_subarea pre { background: none; border-left: 3px solid #dee2e6; }
+.cell { margin: .5rem 0; } .output_subarea img { max-width: 100%; height: auto; }
 table { border-collapse: collapse; margin: .6rem 0; font-size: .9rem; display: block; overflow-x: auto; }
 th, td { border-bottom: 1px solid #dee2e6; padding: .25rem .6rem; text-align: left; vertical-align: top; }
 blockquote { margin: .5rem 0; padding: .1rem 1rem; border-left: 3px solid #dee2e6; color: #495057; }

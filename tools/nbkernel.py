@@ -6,7 +6,7 @@ ipykernel, a kernel that does not start, a notebook that needs the in-process ru
 that the kernel runs this environment's Python and imports the package from this repository. Notebooks are
 executed in a copy; nothing is written back.
 
-    python tools/nbkernel.py nbs/09_sample.ipynb [--kernel python3] [--timeout 600]
+    python tools/nbkernel.py nbs/03_sample.ipynb [--kernel python3] [--timeout 600]
 
 Closes with 'N passed, M failed'."""
 import os, re, sys, time, argparse, tempfile

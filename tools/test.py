@@ -32,7 +32,7 @@ def _gpu() -> str|None:
     if not torch.cuda.is_available(): return 'no CUDA device'
 
 OPTIONAL = {'dlib': _dlib, 'mtcnn': _mtcnn, 'browser': _browser, 'gpu': _gpu}
-SKIPPED = {'data': 'needs the real data sets (see the README)', 'slow': 'long runs, outputs stored', 'notest': 'never run'}
+SKIPPED = {'data': 'needs the real data sets (see the Developing page)', 'slow': 'long runs, outputs stored', 'notest': 'never run'}
 
 def flag_counts(paths) -> Counter:
     "How many code cells carry each test flag, over the notebooks at `paths`."

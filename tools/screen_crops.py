@@ -1,11 +1,11 @@
 """Aligned face crops of the AI-face and UTKFace development sets, cached for the screen's training and report.
 
-Each photo goes through what `process` does to it: the dlib detector, then `cropping.align_face` (224 x 224,
+Each photo goes through what `process` does to it: the dlib detector, then `pipeline.align_face` (224 x 224,
 padding 0.25) on the landmarks of the best face. Two degraded copies of every photo are cropped too, with the same
 landmarks (scaled): saved once more as JPEG quality 75, and shrunk to 128 px on the longer side (what avatar sites
 do). Photos where dlib finds no face are listed and left out.
 
-    nice -n 10 .venv/bin/python bench/screen_crops.py [--out /tmp/screen_crops] [--utk 3000]
+    nice -n 10 .venv/bin/python tools/screen_crops.py [--out /tmp/screen_crops] [--utk 3000]
 
 Writes OUT/<set>.npz per set (tpdne, boredhumans, ffhq, utkface): `crops`, `jpeg75`, `small128` (N x 224 x 224 x 3
 uint8), `names`, `landmarks` (N x 5 x 2, photo pixels). Never written inside the repository.
@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image
 from face_inference.core import load_image
 from face_inference.detection import get_detector
-from face_inference.cropping import align_face
+from face_inference.pipeline import align_face
 
 SHARED = Path(__file__).resolve().parents[2]/'shared/data'
 SETS = {'tpdne': SHARED/'aiface/fake_tpdne', 'boredhumans': SHARED/'aiface/fake_boredhumans',

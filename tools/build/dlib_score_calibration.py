@@ -1,6 +1,6 @@
 """Fit the logistic that turns a dlib detector's margin into a 0-1 confidence, on real faces and on images without.
 
-    python bench/dlib_score_calibration.py [--utk ../shared/data/utkface/images] [--ffhq ../shared/data/aiface/real_ffhq]
+    python tools/build/dlib_score_calibration.py [--utk ../shared/data/utkface/images] [--ffhq ../shared/data/aiface/real_ffhq]
         [--n 300] [--crops 30] [--noise 60] [--threshold -0.5] [--upsample 1] [--seed 0] [--cache FOLDER]
         [--cnn auto|mmod_human_face_detector.dat] [--cnn-n 60]
 
@@ -36,7 +36,7 @@ import numpy as np
 from PIL import Image
 from face_inference.core import load_image
 
-ROOT = Path(__file__).resolve().parents[2]/'shared/data'
+ROOT = Path(__file__).resolve().parents[3]/'shared/data'  # ../shared beside the repository
 FACE_FREE = ['brick', 'cat', 'cell', 'checkerboard', 'clock', 'coffee', 'coins', 'colorwheel', 'grass', 'gravel',
              'horse', 'hubble_deep_field', 'immunohistochemistry', 'logo', 'moon', 'page', 'retina', 'rocket', 'text',
              'binary_blobs']  # not astronaut, camera (a cameraman), lfw_subset (faces)

@@ -1,19 +1,20 @@
-"""Train the AI-face screen that ships inside the package (face_inference/ai_screen.json + .safetensors).
+"""Train the AI-face screen that ships inside the package (face_inference/ai_screen.json, .safetensors, .onnx).
 
-    nice -n 10 .venv/bin/python bench/screen_ship.py [--out face_inference/ai_screen] [--epochs 60]
+    nice -n 10 .venv/bin/python tools/build/screen.py [--out face_inference/ai_screen] [--epochs 60]
 
 The same as `face-inference screen-train --real ../shared/data/aiface/real_ffhq --fake ../shared/data/aiface/fake_tpdne
 ../shared/data/aiface/fake_boredhumans --detector dlib --out face_inference/ai_screen`: the dlib detector, a quarter
 of each folder held out (measured there; the threshold flags at most 1% of the held-out real photos), seed 0.
 UTKFace is not used: its terms allow no weights derived from it in the repository. The licence of the data the
-screen was trained on is in face_inference/ai_screen.md. Writes OUT.roc.png beside the screen; move it out of the
-package (it is not shipped).
+screen was trained on is in face_inference/ai_screen.md; what this script made, from what, is in
+tools/build/README.md. Writes OUT.roc.png beside the screen and moves it out of the package (`--roc`; not shipped).
 """
 import argparse, os, time
 from pathlib import Path
-from face_inference.screen import screen_train, screen_files
+from face_inference.screen import screen_files
+from face_inference.screen_train import screen_train
 
-AIFACE = Path(__file__).resolve().parents[2]/'shared/data/aiface'
+AIFACE = Path(__file__).resolve().parents[3]/'shared/data/aiface'  # ../shared beside the repository
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
