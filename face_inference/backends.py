@@ -7,7 +7,7 @@ Docs: https://face-inference.github.io/face-inference/backends.html.md"""
 
 # %% ../nbs/12_backends.ipynb #dfe8b64b
 from __future__ import annotations
-import os, sys, json, warnings
+import os, json, warnings
 from pathlib import Path
 import numpy as np
 from .core import TASKS, FaceInferenceError, data_dir, check_model_meta, class_order, _short

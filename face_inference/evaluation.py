@@ -18,7 +18,7 @@ from .core import read_manifest, resolve_path, reports_dir, data_dir
 from .script import add_args, call
 from .detection import BACKENDS
 from .metrics import *
-from .metrics import _mean, _group_order
+from .metrics import _mean
 
 # %% auto #0
 __all__ = ['NOT_CROPS', 'REJECTED', 'OUTCOMES', 'plot_confusion', 'plot_reliability', 'confident_errors', 'plot_errors',

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np, pandas as pd
 from scipy.optimize import minimize_scalar
 from scipy.special import log_softmax
-from .core import TASKS, FaceInferenceError, label_masks, label_set
+from .core import TASKS, FaceInferenceError, label_masks
 
 # %% auto #0
 __all__ = ['NOTES', 'log_probs', 'balanced_set_accuracy', 'label_partition', 'set_accuracy', 'near_bins', 'one_off_accuracy',

@@ -18,7 +18,7 @@ from .core import FaceInferenceError, timed, atomic_write, data_dir
 from .script import add_args
 import json, hashlib, argparse
 from .detection import (Face, Detector, MEAN_FACE, Thresholds, get_detector, pick_backend, assess,
-                                      assess_aligned, BACKENDS, DlibDetector, InsightFaceDetector)
+                                      assess_aligned, DlibDetector, InsightFaceDetector)
 from .screen import screen_face, load_screen, face_region
 
 # %% auto #0

@@ -16,7 +16,7 @@ from PIL import Image
 from tqdm.auto import tqdm
 from fastcore.meta import delegates
 from .core import (
-    FaceInferenceError, ImageError, data_dir, read_manifest, atomic_write, upsert_manifest, MAX_PIXELS, MAX_SIDE, timed,
+    FaceInferenceError, ImageError, data_dir, read_manifest, atomic_write, MAX_PIXELS, MAX_SIDE, timed,
     clean_tmp, flush_rows, load_scaled, exit_with_parent, resolve_path, is_image_name, statuses, SINGLE_FACE_SOURCES)
 from .detection import Face, Detector, Thresholds, BACKENDS
 from .pipeline import FacePipeline, save_spec, add_pipeline_options, pipeline_options

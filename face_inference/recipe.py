@@ -9,9 +9,7 @@ Docs: https://face-inference.github.io/face-inference/recipe.html.md"""
 from __future__ import annotations
 import json, warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 import pandas as pd
-from . import __version__
 from .core import *
 from .pipeline import load_specs
 

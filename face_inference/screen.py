@@ -7,16 +7,14 @@ Docs: https://face-inference.github.io/face-inference/screen.html.md"""
 
 # %% ../nbs/07_screen.ipynb #b1ace076
 from __future__ import annotations
-import io, copy, json, math, numbers, hashlib, argparse, warnings
+import copy, json, math, numbers, hashlib, warnings
 from pathlib import Path
-import numpy as np, pandas as pd
-from PIL import Image, ImageFilter
+import numpy as np
+from PIL import Image
 from fastcore.basics import patch
-from tqdm.auto import tqdm
 import face_inference
-from .core import FaceInferenceError, ImageError, load_image, load_scaled, atomic_write, is_image_name, MAX_SIDE
+from .core import FaceInferenceError, load_image, atomic_write
 from .detection import Face
-from .script import add_args, call
 
 # %% auto #0
 __all__ = ['SCREEN_FORMAT', 'SCREEN_VERSION', 'SCREEN_KINDS', 'DEFAULT_SCREEN', 'Screen', 'rgb', 'too_small', 'judge',

@@ -7,15 +7,15 @@ Docs: https://face-inference.github.io/face-inference/screen_train.html.md"""
 
 # %% ../nbs/10_screen_train.ipynb #4a01e6fa
 from __future__ import annotations
-import io, math, json, hashlib, argparse, warnings
+import io, math, hashlib, argparse
 from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image, ImageFilter
 from tqdm.auto import tqdm
 import face_inference
-from .core import FaceInferenceError, ImageError, load_image, load_scaled, is_image_name, MAX_SIDE
-from .screen import CnnScreen, screen_net, screen_input, rgb, SCREEN_FORMAT, SCREEN_VERSION
-from .pipeline import FacePipeline, faces_of
+from .core import FaceInferenceError, ImageError, load_scaled, is_image_name, MAX_SIDE
+from .screen import CnnScreen, screen_net, screen_input, SCREEN_FORMAT, SCREEN_VERSION
+from .pipeline import FacePipeline
 from .script import add_args, call
 
 # %% auto #0
@@ -98,15 +98,14 @@ def plot_roc(scores:dict, # set name: (is_fake, p_fake of its faces)
 # %% ../nbs/10_screen_train.ipynb #368b1499
 def face_crops(folder, detector='auto', size:int=224, padding:float=0.25) -> tuple[list, list, dict]:
     "(names, crops, skipped): the aligned crop of the best face of each photo under `folder`; skipped: name -> why."
-    from face_inference.detection import get_detector
     folder, names, crops, skipped = Path(folder), [], [], {}
     if not folder.is_dir(): raise FaceInferenceError(f"no folder {folder}")
-    detector = get_detector(detector, verbose=False)
+    pipe = FacePipeline(detector, size=size, padding=padding, screen='none').prepare()  # as `process` finds and aligns faces
     for f in sorted(p for p in folder.rglob('*') if p.is_file() and is_image_name(p)):
         name = str(f.relative_to(folder))
         try: img, scale = load_scaled(f, None, MAX_SIDE)
         except ImageError as e: skipped[name] = e.reason; continue
-        faces, cs = faces_of(img, detector, size=size, padding=padding, scale=scale)
+        faces, cs = pipe.get(img, scale)
         if faces: names.append(name); crops.append(cs[0])
         else: skipped[name] = 'no face found'
     return names, crops, skipped

@@ -7,7 +7,7 @@ Docs: https://face-inference.github.io/face-inference/train.html.md"""
 
 # %% ../nbs/18_train.ipynb #88092002
 from __future__ import annotations
-import time, argparse, warnings, contextlib
+import time, argparse, contextlib
 from dataclasses import replace, fields
 from pathlib import Path
 from fastcore.docments import docments
