@@ -31,7 +31,8 @@ from face_inference.recipe import TrainConfig
 from face_inference.model import FaceNet
 from face_inference.multitask import MultiTaskLoss, face_dls
 from face_inference.sample import make_sample
-from face_inference.labels import import_avatars, split_manifest
+from face_inference.labels import import_avatars
+from face_inference.split import split_manifest
 from face_inference.core import TASKS
 
 def median_rate(fn, n_images, repeats):

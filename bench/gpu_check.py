@@ -99,7 +99,8 @@ def sync(torch, dev):
 def make_data(root, n, size):
     "A data folder of `n` synthetic labeled JPEG faces (`face_inference.sample`), imported and split."
     from face_inference.sample import make_sample
-    from face_inference.labels import import_avatars, split_manifest
+    from face_inference.labels import import_avatars
+    from face_inference.split import split_manifest
     csv = make_sample(root/'sample', n=n, size=size, seed=0, faults=False)
     with contextlib.redirect_stdout(sys.stderr): import_avatars(csv, root/'data', source='sample'); split_manifest(root/'data')
     return root/'data'

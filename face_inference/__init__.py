@@ -20,8 +20,9 @@ Modules:
 - `face_inference.process`: The resumable, parallel batch job `process`: the photos of a data folder through one `FacePipeline`, into face crops and manifest rows.
 - `face_inference.recipe`: The recipe of a training run (`TrainConfig`), the crop and face pipeline of its faces, and the model card it writes; light to import (no torch), so that `face-inference train --help` answers at once.
 - `face_inference.sample`: A generated, labeled, **synthetic** sample for demos and tests, and the real photos that installed packages ship, for detection demos.
-- `face_inference.screen`: Tell AI-generated faces from photographs: the screen that ships and is on by default, and the screening models a user can give instead (spectral, ONNX, CNN). Training a screen is in `10_screen_train`.
+- `face_inference.screen`: Tell AI-generated faces from photographs: the screen that ships and is on by default, and the screening models a user can give instead (spectral, ONNX, CNN). Training a screen is in `11_screen_train`.
 - `face_inference.screen_train`: Train the AI-face screen on folders of real and generated photos, measure it as its users meet it, and the `screen-train` command that retrains it on new generators.
+- `face_inference.split`: A split that keeps owners and near-duplicates on one side and balances every class, and the label-distribution study of a data folder: the `split` and `analyze` commands.
 - `face_inference.train`: The training run: `train` puts the recipe (`TrainConfig`), the data, the model and the callbacks of `multitask` together, writes the model and its card, and is the `face-inference train` command.
 - `face_inference.utkface`: The CPU recipe on UTKFace as one command: import, split, detect and align, train from scratch, and score the valid split on the aligned crops and end to end."""
 

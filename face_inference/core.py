@@ -7,22 +7,22 @@ Docs: https://face-inference.github.io/face-inference/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #5367c206
 from __future__ import annotations
-import io, os, re, csv, json, math, time, hashlib, tempfile, warnings, threading, contextlib
+import io, os, re, math, time, warnings, threading, contextlib
 from pathlib import Path
 from collections.abc import Iterable
 import numpy as np, pandas as pd, pyarrow as pa, pyarrow.parquet as pq
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'CROP_KINDS', 'MODEL_KEYS', 'ARCHS', 'SOURCE_NAMES', 'MAX_PIXELS',
-           'MAX_SIDE', 'MANIFEST_SCHEMA', 'MANIFEST_COLUMNS', 'SPLITS', 'SINGLE_FACE_SOURCES', 'STATUSES',
-           'STATUS_TAGS', 'AVATAR_COLUMNS', 'IMAGE_SUFFIXES', 'FaceInferenceError', 'LabelError', 'age_bin',
-           'label_set', 'join_set', 'label_mask', 'label_masks', 'check_model_meta', 'class_order', 'map_label',
-           'ImageError', 'describe_src', 'load_scaled', 'load_image', 'preprocess', 'data_dir', 'manifest_path',
-           'reports_dir', 'resolve_path', 'ManifestError', 'statuses', 'empty_manifest', 'conform', 'validate_manifest',
-           'atomic_write', 'read_manifest', 'write_manifest', 'pid_alive', 'clean_tmp', 'exit_with_parent',
-           'flush_rows', 'manifest_lock', 'upsert_manifest', 'read_label_csv', 'avatar_id', 'is_url', 'is_image_name',
-           'timed']
+__all__ = ['GENDERS', 'AGES', 'RACES', 'TASKS', 'AGE_EDGES', 'SIZE_RANGE', 'CROP_KINDS', 'MAX_PADDING', 'MODEL_KEYS', 'ARCHS',
+           'SOURCE_NAMES', 'MAX_PIXELS', 'MAX_SIDE', 'MANIFEST_SCHEMA', 'MANIFEST_COLUMNS', 'SPLITS',
+           'SINGLE_FACE_SOURCES', 'STATUSES', 'STATUS_TAGS', 'IMAGE_SUFFIXES', 'FaceInferenceError', 'LabelError',
+           'age_bin', 'label_set', 'join_set', 'label_mask', 'label_masks', 'check_model_meta', 'class_order',
+           'map_label', 'ImageError', 'describe_src', 'load_scaled', 'load_image', 'preprocess', 'data_dir',
+           'manifest_path', 'reports_dir', 'need_manifest', 'resolve_path', 'ManifestError', 'statuses',
+           'empty_manifest', 'conform', 'validate_manifest', 'atomic_write', 'read_manifest', 'write_manifest',
+           'pid_alive', 'clean_tmp', 'exit_with_parent', 'flush_rows', 'manifest_lock', 'upsert_manifest',
+           'is_image_name', 'timed']
 
 # %% ../nbs/00_core.ipynb #4a84c171
 GENDERS = ('Male', 'Female')
@@ -81,9 +81,17 @@ def _short(v, n:int=120) -> str:
     r = repr(v)
     return r if len(r) <= n else r[:n - 3] + '...'
 
+# %% ../nbs/00_core.ipynb #2165a2ae
+SIZE_RANGE = (16, 1024)  # the smallest and largest side, in pixels, of a model's input and of its crop
+
+def _size_problems(size, what:str='size') -> list:
+    "What is wrong with `size`, a side in pixels: not a whole number in `SIZE_RANGE`."
+    lo, hi = SIZE_RANGE
+    return [] if type(size) is int and lo <= size <= hi else [f"{what} must be a whole number of pixels from {lo} to {hi}, not {_short(size)}"]
+
 # %% ../nbs/00_core.ipynb #2f152a8a
 def _normalize_problems(norm) -> list:
-    "What is wrong with a model's `normalize` (a mean and a positive std for each of R, G, B)."
+    "What is wrong with a model's `normalize`: a mean and a positive std for each of R, G, B, each from 0 to 1."
     if not isinstance(norm, dict): return [f"normalize must be {{'mean': [R, G, B], 'std': [R, G, B]}}, not {_short(norm)}"]
     out = []
     for k in ('mean', 'std'):
@@ -92,6 +100,8 @@ def _normalize_problems(norm) -> list:
         if v.shape != (3,): out.append(f"normalize {k} must be 3 numbers (R, G, B), not {_short(norm.get(k))}")
         elif not np.isfinite(v).all(): out.append(f"normalize {k} {_short(norm[k])} is not finite")
         elif k == 'std' and (v <= 0).any(): out.append(f"normalize std {_short(norm[k])} must be positive")
+        elif ((v < 0) | (v > 1)).any(): out.append(f"normalize {k} {_short(norm[k])} is not on the 0-1 scale of the pixels "
+                                                   "(each value must be from 0 to 1)")
     return out
 
 # %% ../nbs/00_core.ipynb #55d2a99b
@@ -108,31 +118,41 @@ def _tasks_problems(tasks) -> list:
 
 # %% ../nbs/00_core.ipynb #bf9e62f1
 CROP_KINDS = ('align5', 'resize')  # 5-point alignment to the template (`pipeline.crop_spec`); resized only
+MAX_PADDING = 2.0  # the most padding an align5 crop may have around the face, in face widths on each side
 
 def _crop_problems(crop) -> list:
-    "What is wrong with a model's `crop`: a known kind, and for align5 a size in pixels and a padding of 0 or more."
+    "What is wrong with a model's `crop`: a known kind, and for align5 a size in pixels and a padding from 0 to `MAX_PADDING`."
     if not isinstance(crop, dict) or crop.get('kind') not in CROP_KINDS:
         return [f"crop must be {{'kind': {' or '.join(CROP_KINDS)}, ...}}, not {_short(crop)}"]
     size, pad, align = crop.get('size'), crop.get('padding'), crop['kind'] == 'align5'
-    out = [] if (size is None and not align) or (type(size) is int and size > 0) else [f"crop size must be a positive whole number of pixels, not {_short(size)}"]
-    if align and not (type(pad) in (int, float) and 0 <= pad < float('inf')): out.append(f"crop padding must be a number of 0 or more, not {_short(pad)}")
+    out = [] if size is None and not align else _size_problems(size, 'crop size')
+    if align and not (type(pad) in (int, float) and 0 <= pad <= MAX_PADDING):
+        out.append(f"crop padding must be a number from 0 to {MAX_PADDING:g} (face widths on each side), not {_short(pad)}")
     return out
+
+# %% ../nbs/00_core.ipynb #a3404a46
+def _temperature_problems(temp) -> list:
+    "What is wrong with a model's calibration `temperature` (task -> T): tasks of the label space, each T finite and above 0."
+    if not isinstance(temp, dict): return [f"temperature must map tasks to numbers, not {_short(temp)}"]
+    extra = [str(t) for t in temp if t not in TASKS]
+    bad = {t: v for t, v in temp.items() if t in TASKS and not (type(v) in (int, float) and 0 < v < math.inf)}
+    return ([f"temperature of unknown task(s) {', '.join(extra)}"] if extra else []) + (
+        [f"temperature {_short(bad)} must be finite numbers above 0"] if bad else [])
 
 # %% ../nbs/00_core.ipynb #2d2f14de
 MODEL_KEYS = ('size', 'normalize', 'tasks')
 ARCHS = ('resnet18', 'resnet34', 'resnet50', 'resnet101')  # the networks a model can be (`model.FaceNet`)
 
 def _meta_problems(meta, keys=MODEL_KEYS) -> list:
-    "Everything wrong with model metadata `meta`: missing `keys`, a bad size, normalisation, resize, config, classes or crop."
+    "Everything wrong with model metadata `meta`: missing `keys`, a bad size, normalisation, resize, config, classes, crop or temperature."
     if not isinstance(meta, dict): return [f"its metadata is {type(meta).__name__}, not a JSON object"]
     missing = [k for k in keys if k not in meta]
     out = [f"missing {', '.join(map(repr, missing))}"] if missing else []
-    size = meta.get('size', 1)
-    if type(size) is not int or size < 1: out.append(f"size must be a positive whole number of pixels, not {_short(size)}")
+    if 'size' in meta: out += _size_problems(meta['size'])
     if meta.get('resize', 'squish') != 'squish': out.append(f"resize {_short(meta['resize'])} is not supported (only squish)")
     if not isinstance(meta.get('config', {}), dict): out.append(f"config must be a JSON object, not {_short(meta['config'])}")
-    return out + (_normalize_problems(meta['normalize']) if 'normalize' in meta else []) + (
-        _tasks_problems(meta['tasks']) if 'tasks' in meta else []) + (_crop_problems(meta['crop']) if 'crop' in meta else [])
+    parts = {'normalize': _normalize_problems, 'tasks': _tasks_problems, 'crop': _crop_problems, 'temperature': _temperature_problems}
+    return out + [p for k, check in parts.items() if k in meta for p in check(meta[k])]
 
 # %% ../nbs/00_core.ipynb #540f54b6
 def check_model_meta(meta, # a model's metadata (model.json, or an ONNX file's)
@@ -339,6 +359,12 @@ def manifest_path(data=None) -> Path: return data_dir(data)/'manifest.parquet'
 def reports_dir(data=None) -> Path: return data_dir(data)/'reports'
 
 # %% ../nbs/00_core.ipynb #1cd3efb8
+def need_manifest(data=None) -> Path:
+    "The data folder `data`; a `FaceInferenceError` saying that nothing was imported when it has no manifest."
+    if not manifest_path(data).is_file():
+        raise FaceInferenceError(f"no manifest in {data_dir(data)}: nothing was imported there; import labels first (face-inference import)")
+    return data_dir(data).resolve()
+
 def resolve_path(path, data=None) -> Path:
     "The file a manifest `path` names: relative paths (raw/..., faces/...) are inside the data folder."
     return data_dir(data)/path
@@ -371,7 +397,7 @@ STATUSES = {  # every value of `status`, by the stage that writes it
     # import (04_labels)
     'imported': 'labels imported and the image file found',
     'missing_file': 'labels imported, but no image file where they say',
-    # download (05_download): the first four are tried again by every run, the others only on request
+    # download (06_download): the first four are tried again by every run, the others only on request
     'pending_download': 'a URL not downloaded yet',
     'timeout': 'the server sent nothing for too long',
     'network_error': 'connection refused, reset or closed early; host not found; TLS error',
@@ -384,14 +410,14 @@ STATUSES = {  # every value of `status`, by the stage that writes it
     'truncated': 'an image cut short',
     'corrupt': 'an image that does not decode',
     'downloaded': 'downloaded and decoded; waiting for detection',
-    # process (09_process)
+    # process (10_process)
     'processed': 'a photo whose faces have rows of their own (<image_id>#<k>)',
     'no_face': 'a photo in which the detector found no face',
     'ok': 'an aligned face crop that passed every quality check',
     'low_quality': 'a face crop that failed a quality check (size, blur, pose, score): see reason',
     'many_faces': 'a face from a photo with more faces than allowed',
     'error': 'the stage failed on this row: see reason',
-    # review (19_prelabel, 20_annotate)
+    # review (20_prelabel, 21_annotate)
     'not_a_face': 'a reviewer said this is not a face',
     'ai_generated': 'AI-generated, by the AI-face screen (p_fake in quality) or a reviewer',
 }
@@ -538,47 +564,6 @@ def upsert_manifest(rows:pd.DataFrame, data=None, owned:Iterable[str]|None=None)
         out = pd.concat([old, new.loc[new.index.difference(old.index, sort=False)]]).reset_index()
         write_manifest(out, data)
     return conform(out)
-
-# %% ../nbs/00_core.ipynb #2bcf92cb
-def _rows(reader, bad:list):
-    "The rows of csv `reader`; a row the csv module refuses (a field over its 128 KiB limit, ...) goes to `bad`."
-    while True:
-        try: yield next(reader)
-        except StopIteration: return
-        except csv.Error as e: bad.append((f"line {reader.line_num}", f"malformed row: {e}"))
-
-# %% ../nbs/00_core.ipynb #a3d05cff
-def read_label_csv(path, required:list, columns:dict|None=None, optional:list=()) -> tuple[pd.DataFrame, pd.DataFrame]:
-    "Rows of CSV `path` as strings, renamed by `columns` (ours -> theirs), plus the rows rejected as malformed."
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"no CSV file at {path}")
-    columns = columns or {}
-    with open(path, newline='', encoding='utf-8-sig', errors='replace') as f:
-        reader = csv.reader(f)
-        header = [h.strip() for h in next(reader, [])]
-        theirs = {c: columns.get(c, c) for c in list(required) + list(optional)}
-        missing = [f"{o}" + (f" (as {t!r})" if t != o else '') for o, t in theirs.items() if o in required and t not in header]
-        if missing: raise FaceInferenceError(f"{path}: missing column(s) {', '.join(missing)}; the header is {header}")
-        idx = {o: header.index(t) for o, t in theirs.items() if t in header}
-        good, bad = [], []
-        for row in _rows(reader, bad):
-            if not row or all(not c.strip() for c in row): continue
-            if len(row) != len(header): bad.append((f"line {reader.line_num}", f"malformed row: expected {len(header)} fields, got {len(row)}"))
-            else: good.append([reader.line_num] + [row[i].strip() for i in idx.values()])
-    return (pd.DataFrame(good, columns=['line'] + list(idx), dtype=object),
-            pd.DataFrame(bad, columns=['where', 'reason']))
-
-# %% ../nbs/00_core.ipynb #4619b24d
-AVATAR_COLUMNS = ('image', 'user_id', 'gender', 'age', 'race', 'id')  # the columns of an avatar CSV
-
-def avatar_id(src:str, source:str='avatars') -> str:
-    "The face id of the avatar whose image is at `src` (a URL, or an absolute path), imported as `source`."
-    return f'{source}:' + hashlib.sha1(src.encode()).hexdigest()[:16]
-
-# %% ../nbs/00_core.ipynb #e97dcc54
-def is_url(src) -> bool:
-    "Whether `src` is meant as a URL rather than a local path."
-    return isinstance(src, str) and bool(re.match(r'\s*([a-z][a-z0-9+.-]+:|//|www\.)', src, re.I))
 
 # %% ../nbs/00_core.ipynb #290472a9
 IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.webp', '.bmp', '.gif', '.tif', '.tiff')

@@ -7,24 +7,83 @@ Docs: https://face-inference.github.io/face-inference/labels.html.md"""
 
 # %% ../nbs/04_labels.ipynb #e9de283e
 from __future__ import annotations
-import re, time, argparse
+import os, re, csv, stat, time, errno, hashlib, argparse
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
 import numpy as np, pandas as pd
-from PIL import Image
-from tqdm.auto import tqdm
-from .core import (statuses, AVATAR_COLUMNS, avatar_id, is_url, is_image_name, TASKS, SPLITS, FaceInferenceError, LabelError,
-                                 ImageError, map_label, load_image, read_label_csv, data_dir, manifest_path, reports_dir,
-                                 resolve_path, manifest_lock, read_manifest, write_manifest, upsert_manifest)
-from .script import add_args, call, add_column_option
+from .core import (is_image_name, TASKS, FaceInferenceError, LabelError, map_label, manifest_path,
+                                 resolve_path, manifest_lock, read_manifest, upsert_manifest)
+from .script import add_args, call
 
 # %% auto #0
-__all__ = ['CONFLICT', 'FOLLOW', 'UTK_NAME', 'SPLIT_STATUSES', 'ImportReport', 'conflict_notes', 'merge_photos', 'photo_labels',
-           'follow_photos', 'import_fairface', 'import_utkface', 'import_avatars', 'import_folder', 'phash',
-           'hash_pairs', 'near_duplicates', 'split_groups', 'stratified_group_folds', 'assign_split', 'split_shares',
-           'split_manifest', 'label_counts', 'format_counts', 'cross_table', 'plot_labels', 'analyze', 'cli_import',
-           'print_shares', 'cli_split', 'cli_analyze']
+__all__ = ['AVATAR_COLUMNS', 'CONFLICT', 'REVIEWED', 'KEEP', 'FOLLOW', 'UTK_NAME', 'read_label_csv', 'avatar_id', 'is_url',
+           'column_pair', 'add_column_option', 'ImportReport', 'conflict_notes', 'review_notes', 'reviewed',
+           'kept_notes', 'merge_photos', 'photo_labels', 'follow_photos', 'follow_images', 'import_fairface',
+           'import_utkface', 'file_hash', 'import_avatars', 'import_folder', 'cli_import']
+
+# %% ../nbs/04_labels.ipynb #2bcf92cb
+def _rows(reader, bad:list):
+    "The rows of csv `reader`; a row the csv module refuses (a field over its 128 KiB limit, ...) goes to `bad`."
+    while True:
+        try: yield next(reader)
+        except StopIteration: return
+        except csv.Error as e: bad.append((f"line {reader.line_num}", f"malformed row: {e}"))
+
+def _repeated(header:list) -> dict:
+    "The names `header` gives more than one column (blank ones aside), each with its columns, counted from 1."
+    at = {}
+    for i, h in enumerate(header, 1): at.setdefault(h, []).append(i)
+    return {h: cols for h, cols in at.items() if h and len(cols) > 1}
+
+# %% ../nbs/04_labels.ipynb #a3d05cff
+def read_label_csv(path, required:list, columns:dict|None=None, optional:list=()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    "Rows of CSV `path` as strings, renamed by `columns` (ours -> theirs), plus the rows rejected as malformed."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"no CSV file at {path}")
+    columns = columns or {}
+    with open(path, newline='', encoding='utf-8-sig', errors='replace') as f:
+        reader = csv.reader(f)
+        header = [h.strip() for h in next(reader, [])]
+        if (rep := _repeated(header)):  # which of the columns holds the labels would be a guess
+            h, cols = next(iter(rep.items()))
+            raise FaceInferenceError(f"{path}: column {h!r} is in the header {len(cols)} times (columns {', '.join(map(str, cols[:-1]))} and {cols[-1]}); "
+                                     f"rename or remove all but one; the header is {header}")
+        theirs = {c: columns.get(c, c) for c in list(required) + list(optional)}
+        missing = [f"{o}" + (f" (as {t!r})" if t != o else '') for o, t in theirs.items() if o in required and t not in header]
+        if missing: raise FaceInferenceError(f"{path}: missing column(s) {', '.join(missing)}; the header is {header}")
+        idx = {o: header.index(t) for o, t in theirs.items() if t in header}
+        good, bad = [], []
+        for row in _rows(reader, bad):
+            if not row or all(not c.strip() for c in row): continue
+            if len(row) != len(header): bad.append((f"line {reader.line_num}", f"malformed row: expected {len(header)} fields, got {len(row)}"))
+            else: good.append([reader.line_num] + [row[i].strip() for i in idx.values()])
+    return (pd.DataFrame(good, columns=['line'] + list(idx), dtype=object),
+            pd.DataFrame(bad, columns=['where', 'reason']))
+
+# %% ../nbs/04_labels.ipynb #4619b24d
+AVATAR_COLUMNS = ('image', 'user_id', 'gender', 'age', 'race', 'id')  # the columns of an avatar CSV
+
+def avatar_id(src:str, source:str='avatars') -> str:
+    "The face id of the avatar whose image is at `src` (a URL, or an absolute path), imported as `source`."
+    return f'{source}:' + hashlib.sha1(src.encode()).hexdigest()[:16]
+
+# %% ../nbs/04_labels.ipynb #e97dcc54
+def is_url(src) -> bool:
+    "Whether `src` is meant as a URL rather than a local path."
+    return isinstance(src, str) and bool(re.match(r'\s*([a-z][a-z0-9+.-]+:|//|www\.)', src, re.I))
+
+# %% ../nbs/04_labels.ipynb #914a212a
+def column_pair(s:str) -> tuple:
+    "'ours=theirs' -> ('ours', 'theirs'): one `--column`."
+    if '=' not in s: raise argparse.ArgumentTypeError(f"expected OURS=THEIRS, e.g. image=avatar_url; got {s!r}")
+    return tuple(x.strip() for x in s.split('=', 1))
+
+def add_column_option(p:argparse.ArgumentParser):
+    "`--column OURS=THEIRS`, repeatable: the CSV column that holds each of our avatar columns (`--map`: older spelling)."
+    kw = dict(dest='column', type=column_pair, action='append', metavar='OURS=THEIRS')
+    p.add_argument('--column', default=[], **kw, help=f"read our column OURS ({', '.join(AVATAR_COLUMNS)}) from the "
+                   "CSV's column THEIRS, e.g. image=avatar_url; once per column")
+    p.add_argument('--map', default=argparse.SUPPRESS, help=argparse.SUPPRESS, **kw)
 
 # %% ../nbs/04_labels.ipynb #9ae40634
 def _rejected_lines(rejected:pd.DataFrame, show:int=5) -> list:
@@ -96,9 +155,26 @@ def _with_notes(reason, notes:list, tasks=TASKS) -> str|None:
     keep = [s for s in (reason.split('; ') if isinstance(reason, str) else []) if s and s not in old]
     return '; '.join(keep + list(notes)) or None
 
+# %% ../nbs/04_labels.ipynb #7a6a927d
+REVIEWED = ('reviewed by ', 'reviewed as a face by ', 'marked not a face by ', 'marked AI-generated by ')  # how a reviewer's note starts, in `reason`
+KEEP = (*TASKS, 'age_years')  # what a reviewer's save decides
+
+def review_notes(reason) -> list:
+    "The notes in `reason` that a reviewer's save put there (`REVIEWED`): the row's labels are a person's."
+    return [s for s in (reason.split('; ') if isinstance(reason, str) else []) if s.startswith(REVIEWED)]
+
+def reviewed(reasons) -> np.ndarray:
+    "Whether each of `reasons` has a reviewer's note."
+    return np.array([bool(review_notes(r)) for r in reasons], bool)
+
+def kept_notes(reason) -> list:
+    "The notes a stage that rewrites `reason` keeps: a reviewer's, then those on conflicting labels."
+    return review_notes(reason) + conflict_notes(reason)
+
 # %% ../nbs/04_labels.ipynb #bb8b15c4
 def _agree(g:pd.DataFrame, where:list) -> tuple[dict, list, list]:
-    "The labels the rows `g` of one photo agree on, its conflict notes (earlier ones kept), and the notes new here."
+    "The labels the rows `g` of one photo agree on (its reviewed rows, if any), its conflict notes (earlier ones kept), and the notes new here."
+    if 'reason' in g and (mine := reviewed(g.reason)).any(): g, where = g[mine], [w for w, k in zip(where, mine) if k]
     labels, new = {}, []
     earlier = sorted({n for r in (g.reason if 'reason' in g else []) for n in conflict_notes(r)})
     for task in TASKS:
@@ -155,7 +231,7 @@ def follow_photos(before:pd.DataFrame, # the manifest before the photos' labels 
                   after:pd.DataFrame, # and after
                   image_ids=None # only the faces of these images (default: all)
                  ) -> pd.DataFrame:
-    "The face rows of `after` to update: where a face has its photo's old label and the photo's label changed, the new one."
+    "The face rows of `after` to update: where a face not reviewed has its photo's old label and the photo's label changed, the new one."
     faces = after[after.face_id.str.contains('#', regex=False)]
     if image_ids is not None: faces = faces[faces.image_id.isin(image_ids)]
     old, new = (photo_labels(x[x.image_id.isin(set(faces.image_id))]) for x in (before, after))
@@ -163,42 +239,60 @@ def follow_photos(before:pd.DataFrame, # the manifest before the photos' labels 
     o, n = (x.reindex(faces.image_id).reset_index(drop=True) for x in (old, new))
     notes = [_notes_of(x.reason) for x in (o, n, faces)]
     out, why, moved = faces[['face_id', *FOLLOW]].astype(object), faces.reason.tolist(), np.zeros(len(faces), bool)
+    human = reviewed(why)  # a reviewer's labels stay
     for c in FOLLOW:
         changed = ~(_same(o[c], n[c]) & _same_notes(notes[0], notes[1], c))
-        follow = changed & _same(faces[c], o[c]) & _same_notes(notes[2], notes[0], c)
+        follow = changed & _same(faces[c], o[c]) & _same_notes(notes[2], notes[0], c) & ~(human & (c in KEEP))
         out.loc[follow, c] = n[c][follow]
         for i in np.flatnonzero(follow): why[i] = _with_notes(why[i], notes[1][i].get(c, []), [c])
         moved |= follow
     return out.assign(reason=pd.Series(why, dtype=object))[moved].reset_index(drop=True)
 
 # %% ../nbs/04_labels.ipynb #5ea2f6e3
+def follow_images(before:pd.DataFrame, # the manifest before the photos' labels (or their copies) changed
+                  data, # the data folder, whose manifest is now after
+                  image_ids # the images whose faces may follow
+                 ) -> int:
+    "Write into the manifest of `data` what the faces of `image_ids` take from their photos (`follow_photos`); how many."
+    if not (before.face_id.str.contains('#', regex=False) & before.image_id.isin(set(image_ids))).any(): return 0
+    with manifest_lock(data):
+        faces = follow_photos(before, read_manifest(data), set(image_ids))
+        if len(faces): upsert_manifest(faces, data, owned=[*FOLLOW, 'reason'])
+    return len(faces)
+
 def _write_rows(good:pd.DataFrame, data) -> pd.Index:
-    "Upsert import rows `good`: whole when new or not processed yet, else only their labels; the face ids there before."
+    "Upsert import rows `good`: whole when new or not processed yet, else only their labels, none when reviewed; the face ids there before."
     labels = [c for c in good.columns if c not in ('face_id', 'image_id', 'path', 'status', 'reason')]
     with manifest_lock(data):
         before = read_manifest(data)
         old = before.set_index('face_id')
-        st = good.face_id.map(old.status)
-        refresh = (st.isna() | st.isin(['missing_file', 'pending_download'])).to_numpy()  # new, or not processed yet
+        st, human = good.face_id.map(old.status), reviewed(good.face_id.map(old.reason))  # a reviewer's labels stay
+        refresh = (st.isna() | st.isin(['missing_file', 'pending_download'])).to_numpy() & ~human  # new, or not processed yet
         if refresh.any(): upsert_manifest(good[refresh], data, owned=list(good.columns))
-        if (~refresh).any():  # the stage's reason stays; the import's conflict notes replace the old ones
-            kept = good[~refresh]
-            notes = [_with_notes(r, conflict_notes(n)) for r, n in zip(old.reason[kept.face_id], kept.reason)]
-            upsert_manifest(kept.assign(reason=notes), data, owned=labels + ['reason'])
-        ids = set(old.image_id.reindex(good.face_id).dropna())
-        if (before.face_id.str.contains('#', regex=False) & before.image_id.isin(ids)).any():  # faces to follow their photos
-            faces = follow_photos(before, read_manifest(data), ids)
-            if len(faces): upsert_manifest(faces, data, owned=[*FOLLOW, 'reason'])
+        if (kept := ~refresh & ~human).any():  # the stage's reason stays; the import's conflict notes replace the old ones
+            notes = [_with_notes(r, conflict_notes(n)) for r, n in zip(old.reason[good.face_id[kept]], good.reason[kept])]
+            upsert_manifest(good[kept].assign(reason=notes), data, owned=labels + ['reason'])
+        if human.any() and (rest := [c for c in labels if c not in KEEP]): upsert_manifest(good[human], data, owned=rest)
+        follow_images(before, data, set(old.image_id.reindex(good.face_id).dropna()) | set(good.get('image_id', good.face_id).dropna()))
     return old.index
 
 # %% ../nbs/04_labels.ipynb #d6c70fdb
+def _copy_conflicts(good:pd.DataFrame, data) -> pd.DataFrame:
+    "The images of the import rows `good` with other photo rows in the manifest of `data` (copies) that disagree: where and reason."
+    m = read_manifest(data)
+    p = m[~m.face_id.str.contains('#', regex=False) & m.image_id.isin(set(good.get('image_id', good.face_id).dropna()))]
+    p = p[p.image_id.duplicated(keep=False)].sort_values('src')
+    return merge_photos(p, 'image_id', p.src)[1]
+
 def _finish(rows:pd.DataFrame, why:pd.Series, where:pd.Series, data, report:ImportReport, t0:float) -> ImportReport:
-    "Write the good `rows` to the manifest, one per photo (`merge_photos`); record the rejected ones in `report`."
+    "Write the good `rows` to the manifest, one per photo (`merge_photos`); record the rejected ones and the conflicts in `report`."
     bad = why.notna()
     rej = pd.DataFrame({'where': where[bad].astype(str), 'reason': why[bad]})
     report.rejected = pd.concat([report.rejected, rej], ignore_index=True) if len(report.rejected) else rej.reset_index(drop=True)
     good, report.conflicts = merge_photos(rows[~bad].assign(reason=rows.get('reason')), 'face_id', where[~bad])
     before = _write_rows(good, data)
+    if len(copies := _copy_conflicts(good, data)):
+        report.conflicts = pd.concat([report.conflicts, copies], ignore_index=True) if len(report.conflicts) else copies
     report.imported, report.new = len(good), int((~good.face_id.isin(before)).sum())
     report.statuses = good.status.value_counts().to_dict() if len(good) else {}
     report.seconds = time.perf_counter() - t0
@@ -259,15 +353,35 @@ def import_utkface(folder, # a UTKFace folder: images named AGE_GENDER_RACE_DATE
     return _finish(rows, why, pd.Series([p.name for p in df.file], index=df.index), data, report, t0)
 
 # %% ../nbs/04_labels.ipynb #f76259c6
+def file_hash(path) -> str|None:
+    "The SHA-256 of the regular file at `path` in hex (the name `download` gives an image); None when it is not one or cannot be read."
+    if not os.path.isfile(path): return None
+    h = hashlib.sha256()
+    try:
+        with open(path, 'rb') as f:
+            while (b := f.read(1 << 20)): h.update(b)
+    except OSError: return None
+    return h.hexdigest()
+
+def _not_a_file(p) -> str|None:
+    "Why `p` is not a file to import (not there, a symlink loop, a folder, ...); None when it is one."
+    p = Path(p)
+    try: s = p.stat()
+    except OSError as e:
+        if e.errno == errno.ELOOP: return 'a symlink loop'
+        if e.errno != errno.ENOENT: return f'cannot be read ({e.strerror})'
+        return 'a broken symlink' if p.is_symlink() else 'file not found'
+    return None if stat.S_ISREG(s.st_mode) else 'a folder' if stat.S_ISDIR(s.st_mode) else 'not a regular file'
+
 def _avatar_import_rows(df:pd.DataFrame, root:Path, source:str) -> pd.DataFrame:
     "Manifest rows, without labels, for the rows `df` of an avatar CSV in folder `root`."
     url = df.image.map(is_url)
-    src = [i if u else str((root/i).resolve()) for i, u in zip(df.image, url)]
+    src = [i if u else os.path.realpath(root/i) for i, u in zip(df.image, url)]  # realpath: a symlink loop raises nothing
     ids = [avatar_id(s, source) for s in src]
     years = pd.to_numeric(df.get('age', pd.Series(None, index=df.index)), errors='coerce')
     owner = df.get('user_id', pd.Series('', index=df.index))
-    return pd.DataFrame({'face_id': ids, 'image_id': ids, 'source': source, 'src': src,
-                         'path': [None if u else s for s, u in zip(src, url)],
+    return pd.DataFrame({'face_id': ids, 'image_id': [i if u else file_hash(s) or i for i, s, u in zip(ids, src, url)],
+                         'source': source, 'src': src, 'path': [None if u else s for s, u in zip(src, url)],
                          'status': np.where(url, 'pending_download', 'imported'), 'age_years': years.where(years.notna(), None),
                          'group': [f'{source}:user:{o}' if o else None for o in owner]}, index=df.index)
 
@@ -283,23 +397,29 @@ def import_avatars(csv_path, # an avatar CSV: image (a URL, or a path relative t
     rows = _avatar_import_rows(df, Path(csv_path).parent.resolve(), source)
     why = _map_labels(df, 'avatars')
     rows = rows.assign(gender=df.gender, age=df.age, race=df.race)
-    gone = pd.Series(['file not found: ' + i for i in df.image], index=df.index)
-    why = why.where(why.notna(), gone.where([isinstance(p, str) and not Path(p).is_file() for p in rows.path]))
+    gone = pd.Series([None if p is None else _not_a_file(p) for p in rows.path], index=df.index, dtype=object)
+    why = why.where(why.notna(), gone + ': ' + df.image)
     why[(df.image == '') & why.isna()] = 'empty image'
     return _finish(rows, why, 'line ' + df.line.astype(str), data, report, t0)
 
 # %% ../nbs/04_labels.ipynb #11844111
 def _folder_files(folder:Path, recursive:bool) -> tuple[list, list]:
-    "The files under `folder` (sorted), and the subfolders not searched; hidden ones are skipped."
+    "The files under `folder` (sorted), and the other entries, not searched or no file, with why; hidden ones are skipped."
     found = sorted(p for p in (folder.rglob('*') if recursive else folder.iterdir())
                    if not any(part.startswith('.') for part in p.relative_to(folder).parts))
-    return [p for p in found if p.is_file()], [] if recursive else [p for p in found if p.is_dir()]
+    files, others = [], []
+    for p in found:
+        if p.is_file(): files.append(p)
+        elif not p.is_dir(): others.append((p, _not_a_file(p)))  # a symlink loop, a link to nothing, a socket, ...
+        elif not recursive: others.append((p, 'a subfolder, not searched (recursive)'))
+        elif p.is_symlink(): others.append((p, 'a link to a folder, not searched'))
+    return files, others
 
 def _known_paths(data) -> dict:
     "The files the manifest of `data` already has rows for: resolved path -> face id."
     m = read_manifest(data)
     m = m[m.path.notna() & ~m.face_id.str.contains('#', regex=False)]
-    return {str(resolve_path(p, data).resolve()): f for p, f in zip(m.path, m.face_id)}
+    return {os.path.realpath(resolve_path(p, data)): f for p, f in zip(m.path, m.face_id)}
 
 # %% ../nbs/04_labels.ipynb #c10d3b5a
 def import_folder(folder, # a folder of photos (jpg, png, ...), without labels
@@ -310,227 +430,16 @@ def import_folder(folder, # a folder of photos (jpg, png, ...), without labels
     "Import the photos in `folder`, without labels, into the manifest of `data`."
     t0, report, folder = time.perf_counter(), ImportReport(source), Path(folder)
     if not folder.is_dir(): raise FileNotFoundError(f"no folder at {folder}")
-    files, subs = _folder_files(folder, recursive)
-    rel = lambda p: p.relative_to(folder).as_posix()
+    files, others = _folder_files(folder, recursive)
+    rel = lambda p: p.relative_to(folder).as_posix() + '/' * p.is_dir()
     report.rejected = pd.DataFrame([(rel(p), 'not an image (by its name)') for p in files if not is_image_name(p)] +
-                                   [(rel(p) + '/', 'a subfolder, not searched (recursive)') for p in subs], columns=['where', 'reason'])
+                                   [(rel(p), why) for p, why in others], columns=['where', 'reason'])
     df = pd.DataFrame({'image': [rel(p) for p in files if is_image_name(p)]}, dtype=object)
     rows = _avatar_import_rows(df, folder.resolve(), source).assign(gender=None, age=None, race=None)
     known = _known_paths(data)
     why = pd.Series([f'already in the manifest as {known[p]}' if known.get(p, f) != f else None for p, f in zip(rows.path, rows.face_id)],
                     index=df.index, dtype=object)
     return _finish(rows, why, df.image, data, report, t0)
-
-# %% ../nbs/04_labels.ipynb #3c7ad14a
-def phash(path) -> str|None:
-    "The 64-bit perceptual hash of the image at `path` as 16 hex digits, or None if it cannot be read."
-    try: return str(__import__('imagehash').phash(Image.fromarray(load_image(path))))
-    except ImageError: return None
-
-# %% ../nbs/04_labels.ipynb #e2612a8e
-def _thumb(path) -> np.ndarray:
-    "A 32x32 grey thumbnail of `path`, centred and scaled to unit norm."
-    a = np.asarray(Image.fromarray(load_image(path)).convert('L').resize((32, 32), Image.BILINEAR), np.float64).ravel()
-    a = a - a.mean()
-    return a / (np.linalg.norm(a) + 1e-9)
-
-# %% ../nbs/04_labels.ipynb #71e5977b
-def hash_pairs(hashes:np.ndarray, max_distance:int=6, chunk:int=256) -> np.ndarray:
-    "Index pairs (i < j) of uint64 `hashes` at most `max_distance` bits apart."
-    out = []
-    for s in range(0, len(hashes), chunk):
-        d = np.bitwise_count(hashes[s:s + chunk, None] ^ hashes[None, :])
-        i, j = np.nonzero(d <= max_distance)
-        keep = j > i + s
-        out.append(np.stack([i[keep] + s, j[keep]], 1))
-    return np.concatenate(out) if out else np.zeros((0, 2), int)
-
-# %% ../nbs/04_labels.ipynb #f7ca68c8
-def near_duplicates(paths:list, hashes:list, max_distance:int=6, min_corr:float=0.95) -> np.ndarray:
-    "Index pairs of near-duplicate images: pHash within `max_distance` bits and thumbnail correlation >= `min_corr`."
-    have = np.array([h is not None for h in hashes])
-    idx = np.nonzero(have)[0]
-    h = np.array([int(hashes[i], 16) for i in idx], dtype=np.uint64)
-    cand = idx[hash_pairs(h, max_distance)] if len(idx) else np.zeros((0, 2), int)
-    thumbs = {}
-    def t(i):
-        if i not in thumbs: thumbs[i] = _thumb(paths[i])
-        return thumbs[i]
-    keep = [a @ b >= min_corr for a, b in ((t(i), t(j)) for i, j in cand)]
-    return cand[np.array(keep, bool)] if len(cand) else cand
-
-# %% ../nbs/04_labels.ipynb #9367b721
-def split_groups(df:pd.DataFrame, pairs:np.ndarray) -> np.ndarray:
-    "A group number per row of `df`: connected components of shared `group` keys, shared `image_id`s and near-duplicate `pairs`."
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-    n = nodes = len(df)
-    rows, cols = [np.arange(n), pairs[:, 0]], [np.arange(n), pairs[:, 1]]  # each row a node; near-duplicates linked
-    for key in ('group', 'image_id'):  # a node per value of `key`, linked to the rows that have it
-        if key not in df: continue
-        have = df[key].notna().to_numpy()
-        k = pd.factorize(df[key][have])[0]
-        rows.append(np.flatnonzero(have)); cols.append(nodes + k); nodes += k.max() + 1 if len(k) else 0
-    rows, cols = np.concatenate(rows).astype(int), np.concatenate(cols).astype(int)
-    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(nodes, nodes))
-    return connected_components(graph, directed=False)[1][:n]
-
-# %% ../nbs/04_labels.ipynb #cdb93345
-def stratified_group_folds(Y:np.ndarray, groups:np.ndarray, n_splits:int, seed:int=42) -> np.ndarray:
-    "A fold number per row: whole `groups` dealt so each fold gets 1/n_splits of every column of multi-hot `Y`."
-    gid, inv = np.unique(groups, return_inverse=True)
-    G = np.zeros((len(gid), Y.shape[1])); np.add.at(G, inv, Y)
-    total = np.maximum(G.sum(0), 1)
-    order = np.random.default_rng(seed).permutation(len(gid))
-    order = order[np.argsort(-G[order].std(1) * G[order].sum(1), kind='stable')]
-    folds, counts, eye = np.zeros(len(gid), int), np.zeros((n_splits, Y.shape[1])), np.eye(n_splits)[:, :, None]
-    for g in order:
-        spread = ((counts[None] + eye * G[g]) / total).std(1).mean(1)
-        best = np.flatnonzero(np.isclose(spread, spread.min()))
-        folds[g] = best[np.argmin(counts[best].sum(1))]
-        counts[folds[g]] += G[g]
-    return folds[inv]
-
-# %% ../nbs/04_labels.ipynb #0df2dbc5
-def assign_split(labels:pd.DataFrame, groups:np.ndarray, valid_pct:float=0.2, seed:int=42) -> np.ndarray:
-    "'train' or 'valid' per row of `labels` (one column per task), whole `groups` at a time, stratified per task."
-    frac = Fraction(valid_pct).limit_denominator(20)
-    if not 0 < frac < 1: raise FaceInferenceError(f"valid_pct must be between 0 and 1, not {valid_pct}")
-    Y = pd.get_dummies(labels.fillna('(missing)').astype(str)).to_numpy(float)
-    folds = stratified_group_folds(Y, groups, frac.denominator, seed)
-    return np.where(folds < frac.numerator, 'valid', 'train')
-
-# %% ../nbs/04_labels.ipynb #433a4adb
-def split_shares(df:pd.DataFrame) -> pd.DataFrame:
-    "The share of each class of each task on each side of the split, side by side, with their difference in points."
-    out = []
-    for task in TASKS:
-        t = pd.crosstab(df[task].fillna('(missing)'), df.split, normalize='columns') * 100
-        t = t.reindex(columns=list(SPLITS), fill_value=0.)
-        order = [c for c in TASKS[task] if c in t.index] + [c for c in t.index if c not in TASKS[task]]
-        t = t.loc[order]
-        out.append(t.assign(diff=t['valid'] - t['train']).set_index(pd.MultiIndex.from_product([[task], t.index])))
-    return pd.concat(out).rename_axis(['task', 'class']).round(2)
-
-# %% ../nbs/04_labels.ipynb #2c357b55
-SPLIT_STATUSES = statuses('split')  # rows a split considers, when they have a label; no_face: photos in which process found no face, scored end to end
-
-def _add_phash(m:pd.DataFrame, rows:pd.Series, data) -> None:
-    "Fill in the pHash of the `rows` of manifest `m` that have an image file and no hash yet."
-    todo = rows & m.phash.isna() & m.path.notna() & (m.status != 'missing_file')
-    m.loc[todo, 'phash'] = [phash(resolve_path(p, data)) for p in tqdm(m.path[todo], desc='hashing', disable=todo.sum() < 500)]
-
-# %% ../nbs/04_labels.ipynb #036e981e
-def _split(data, valid_pct, seed, max_distance, min_corr) -> pd.DataFrame:
-    "Split the manifest of `data` as `split_manifest` says; the shares."
-    m = read_manifest(data)
-    labeled = m[list(TASKS)].notna().any(axis=1) & m.status.isin(SPLIT_STATUSES)
-    _add_phash(m, labeled, data)
-    sub = m[labeled]
-    paths = [None if p is None else resolve_path(p, data) for p in sub.path]
-    pairs = near_duplicates(paths, sub.phash.tolist(), max_distance, min_corr)
-    link = m[~labeled & m.image_id.isin(set(sub.image_id.dropna()))]  # other rows of the same images bring their owners
-    groups = split_groups(pd.concat([sub, link]), pairs)[:len(sub)]
-    m['split'] = None
-    if len(sub): m.loc[labeled, 'split'] = assign_split(sub[list(TASKS)], groups, valid_pct, seed)
-    write_manifest(m, data)
-    shares = split_shares(m[labeled])
-    shares.attrs.update(rows=int(labeled.sum()), groups=int(len(set(groups))), pairs=int(len(pairs)),
-                        valid=int((m.split == 'valid').sum()))
-    return shares
-
-# %% ../nbs/04_labels.ipynb #c5ada35e
-def split_manifest(data=None, # the data folder
-                   valid_pct:float=0.2, # share of faces for validation, as a fraction k/n with n at most 20
-                   seed:int=42, # random seed of the deal of groups to folds
-                   max_distance:int=6, # pHash bits apart for a near-duplicate candidate
-                   min_corr:float=0.95 # thumbnail correlation that confirms a near-duplicate
-                  ) -> pd.DataFrame:
-    "Split the manifest of `data` into train and valid, keeping groups and near-duplicates on one side; returns the shares."
-    with manifest_lock(data): return _split(data, valid_pct, seed, max_distance, min_corr)
-
-# %% ../nbs/04_labels.ipynb #d388c189
-def _order(task, values):
-    "Classes of `task` in label-space order, then sets, then '(missing)'."
-    vals = set(values)
-    return ([c for c in TASKS[task] if c in vals] + sorted(v for v in vals if v not in TASKS[task] and v != '(missing)')
-            + (['(missing)'] if '(missing)' in vals else []))
-
-# %% ../nbs/04_labels.ipynb #32d81b15
-def label_counts(df:pd.DataFrame, task:str) -> pd.DataFrame:
-    "Count and share (%) of each class of `task` in `df`."
-    s = df[task].fillna('(missing)')
-    c = s.value_counts().reindex(_order(task, s.unique())).rename('count')
-    return pd.DataFrame({'count': c, 'share': (c / c.sum() * 100).round(1)}).rename_axis(task)
-
-# %% ../nbs/04_labels.ipynb #99d9bfc5
-def format_counts(t:pd.DataFrame) -> str:
-    "A count table as aligned lines like 'Male   53,402  79.0%'."
-    w = max(len(str(i)) for i in t.index)
-    return '\n'.join(f"{str(i):<{w}}  {int(c):>9,}  {s:5.1f}%" for i, c, s in zip(t.index, t['count'], t['share']))
-
-# %% ../nbs/04_labels.ipynb #795b2dcf
-def cross_table(df:pd.DataFrame, a:str, b:str) -> pd.DataFrame:
-    "Counts of task `a` (rows) by task `b` (columns), with missing labels as '(missing)'."
-    t = pd.crosstab(df[a].fillna('(missing)'), df[b].fillna('(missing)'))
-    return t.reindex(index=_order(a, t.index), columns=_order(b, t.columns))
-
-# %% ../nbs/04_labels.ipynb #65479bd5
-def _label_kinds(df:pd.DataFrame) -> pd.DataFrame:
-    "Per task (rows), the share (%) of faces with one class, a set of classes, or no label."
-    return pd.DataFrame({t: df[t].map(lambda v: 'missing' if v is None else 'set' if '|' in v else 'class').value_counts(normalize=True)
-                         for t in TASKS}).reindex(['class', 'set', 'missing']).fillna(0).T * 100
-
-# %% ../nbs/04_labels.ipynb #44c7a3f2
-def _bars(ax, t:pd.DataFrame, task:str):
-    "Horizontal bars of the count table `t` of `task` on `ax`, each labelled with its share."
-    import seaborn as sns
-    sns.barplot(x=t['count'].values, y=[str(i) for i in t.index], ax=ax, color='tab:blue', orient='h')
-    for i, (c, s) in enumerate(t.values): ax.text(c, i, f' {s:.1f}%', va='center', fontsize=8)
-    ax.set(title=task, xlabel='faces', ylabel='')
-
-def _kinds_panel(ax, kinds:pd.DataFrame):
-    "Stacked bars of the label kinds (class, set, missing) of each task on `ax`."
-    kinds.plot.barh(stacked=True, ax=ax, color=['tab:blue', 'tab:orange', 'lightgrey'])
-    ax.set(title='label kind (%)', xlabel='% of faces', xlim=(0, 100)); ax.invert_yaxis()
-    ax.legend(loc='upper center', bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
-
-# %% ../nbs/04_labels.ipynb #31d4da83
-def plot_labels(df:pd.DataFrame, title:str=''):
-    "Bar charts of each task's classes and heatmaps of race x gender and age x gender, as one figure."
-    import matplotlib.pyplot as plt, seaborn as sns
-    fig, axs = plt.subplots(2, 3, figsize=(16, 9), gridspec_kw={'height_ratios': [1, 1.2]})
-    for ax, task in zip(axs[0], TASKS): _bars(ax, label_counts(df, task), task)
-    for ax, (a, b) in zip(axs[1], [('race', 'gender'), ('age', 'gender')]):
-        sns.heatmap(cross_table(df, a, b), annot=True, fmt=',d', cmap='Blues', cbar=False, ax=ax)
-        ax.set(title=f'{a} x {b}', xlabel='', ylabel='')
-    _kinds_panel(axs[1, 2], _label_kinds(df))
-    fig.suptitle(title or f'{len(df):,} faces'); fig.tight_layout()
-    return fig
-
-# %% ../nbs/04_labels.ipynb #57abd1dd
-def _title(m:pd.DataFrame) -> str:
-    "The figure's title: how many faces, from which sources, flagged when one is the synthetic sample."
-    sources = sorted(m.source.dropna().unique())
-    synthetic = ' (SYNTHETIC sample: labels drawn as tokens, no real faces)' if 'sample' in sources else ''
-    return f"{len(m):,} faces from {', '.join(sources)}{synthetic}"
-
-# %% ../nbs/04_labels.ipynb #8f689c4d
-def analyze(data=None, # the data folder
-            out=None, # the folder for the tables and the figure (default: DATA/reports/labels)
-            show:bool=False # leave the figure open, for a notebook to show it
-           ) -> dict:
-    "The label-distribution study of the manifest of `data`: tables and a figure written under reports/labels/."
-    m = read_manifest(data)
-    if not len(m): raise FaceInferenceError(f"the manifest of {data_dir(data)} is empty: import some labels first")
-    out = Path(out or reports_dir(data)/'labels'); out.mkdir(parents=True, exist_ok=True)
-    res = {task: label_counts(m, task) for task in TASKS}
-    res['race_x_gender'], res['age_x_gender'] = cross_table(m, 'race', 'gender'), cross_table(m, 'age', 'gender')
-    for k, t in res.items(): t.to_csv(out/f'{k}.csv')
-    fig = plot_labels(m, _title(m))
-    fig.savefig(out/'labels.png', dpi=110)
-    if not show: __import__('matplotlib.pyplot').pyplot.close(fig)
-    return res | {'figure': out/'labels.png'}
 
 # %% ../nbs/04_labels.ipynb #ad845006
 _IMPORTERS = {'fairface': (import_fairface, 'a FairFace label CSV (file,age,gender,race,...)'),
@@ -552,34 +461,3 @@ def _run_import(args):
     fn = _IMPORTERS[args.kind][0]
     print(call(fn, args, **({'columns': dict(args.column)} if args.kind == 'avatars' else {})))
     print(f"manifest: {manifest_path(args.data)}")
-
-# %% ../nbs/04_labels.ipynb #8aedcdd1
-def print_shares(shares:pd.DataFrame):
-    "Print split shares task by task, train and valid side by side."
-    a = shares.attrs
-    print(f"{a.get('rows', 0):,} labeled faces in {a.get('groups', 0):,} groups ({a.get('pairs', 0):,} near-duplicate pairs); "
-          f"valid: {a.get('valid', 0):,}")
-    for task in TASKS:
-        t = shares.loc[task]
-        print(f"\n{task:<22}{'train %':>9}{'valid %':>9}{'diff':>7}")
-        for c, (tr, va, df) in zip(t.index, t.values): print(f"{c:<22}{tr:9.1f}{va:9.1f}{df:+7.1f}")
-
-# %% ../nbs/04_labels.ipynb #253a45a5
-def cli_split(p):
-    "Arguments of `face-inference split`."
-    add_args(p, split_manifest)
-    p.set_defaults(func=_run_split)
-
-def _run_split(args): print_shares(call(split_manifest, args))
-
-# %% ../nbs/04_labels.ipynb #446df872
-def cli_analyze(p):
-    "Arguments of `face-inference analyze`."
-    add_args(p, analyze, skip=['show'], out=dict(metavar='DIR'))
-    p.set_defaults(func=_run_analyze)
-
-def _run_analyze(args):
-    res = call(analyze, args)
-    for task in TASKS: print(f"\n{task}\n{format_counts(res[task])}")
-    for k in ('race_x_gender', 'age_x_gender'): print(f"\n{k.replace('_x_', ' x ')}\n{res[k].to_string()}")
-    print(f"\nwritten: {res['figure'].parent}")

@@ -6,12 +6,12 @@ Docs: https://face-inference.github.io/face-inference/script.html.md"""
 
 # %% ../nbs/02_script.ipynb #80da00a8
 from __future__ import annotations
-import inspect, argparse
+import sys, inspect, argparse
 from fastcore.docments import docments
-from .core import AVATAR_COLUMNS
 
 # %% auto #0
-__all__ = ['SHARED', 'add_args', 'call', 'shown_default', 'HelpFormatter', 'Parser', 'column_pair', 'add_column_option']
+__all__ = ['SHARED', 'add_progress_option', 'count', 'progress_on', 'add_args', 'call', 'shown_default', 'HelpFormatter',
+           'Parser']
 
 # %% ../nbs/02_script.ipynb #d7864a08
 SHARED = {  # options several commands take, documented once
@@ -44,6 +44,20 @@ def _option(name:str, d, positional:bool) -> tuple:
     if positional: return [name], dict(type=_arg_type(d), help=help, metavar=name.upper())
     return [f"--{name.replace('_', '-')}"], dict(type=_arg_type(d), default=default, help=help)
 
+# %% ../nbs/02_script.ipynb #bdf81ab9
+def add_progress_option(p:argparse.ArgumentParser):
+    "`--no-progress` (or `--quiet`) on `p`: no progress bars; by default, bars only when standard error is a terminal."
+    p.add_argument('--no-progress', '--quiet', dest='progress', action='store_const', const=False, default=None,
+                   help='no progress bars (default: shown when standard error is a terminal, never in a log)')
+
+def count(n:int, word:str, plural:str|None=None) -> str:
+    "'1 photo', '2 photos', '1,200 copies': `n` and `word` agreeing in number."
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+def progress_on(progress) -> bool:
+    "Whether to show progress bars: `progress` as given, else (None) when standard error is a terminal."
+    return sys.stderr.isatty() if progress is None else bool(progress)
+
 # %% ../nbs/02_script.ipynb #41753e36
 def add_args(p:argparse.ArgumentParser, # the (sub)command's parser
              fn, # the function whose parameters become options
@@ -59,9 +73,10 @@ def add_args(p:argparse.ArgumentParser, # the (sub)command's parser
     return p
 
 def call(fn, args:argparse.Namespace, **kw):
-    "Call `fn` with the parsed `args` it has parameters for, and `kw`."
+    "Call `fn` with the parsed `args` it has parameters for (`progress` as `progress_on` says), and `kw`."
     params = inspect.signature(fn).parameters
-    return fn(**{k: v for k, v in vars(args).items() if k in params} | kw)
+    got = {k: progress_on(v) if k == 'progress' else v for k, v in vars(args).items() if k in params}
+    return fn(**got | kw)
 
 # %% ../nbs/02_script.ipynb #03fa3a33
 def shown_default(action:argparse.Action) -> str:
@@ -87,16 +102,3 @@ class HelpFormatter(argparse.HelpFormatter):
 class Parser(argparse.ArgumentParser):
     "An argument parser whose `--help` shows every option's default (`HelpFormatter`); its subcommands' parsers too."
     def __init__(self, *args, formatter_class=HelpFormatter, **kw): super().__init__(*args, formatter_class=formatter_class, **kw)
-
-# %% ../nbs/02_script.ipynb #914a212a
-def column_pair(s:str) -> tuple:
-    "'ours=theirs' -> ('ours', 'theirs'): one `--column`."
-    if '=' not in s: raise argparse.ArgumentTypeError(f"expected OURS=THEIRS, e.g. image=avatar_url; got {s!r}")
-    return tuple(x.strip() for x in s.split('=', 1))
-
-def add_column_option(p:argparse.ArgumentParser):
-    "`--column OURS=THEIRS`, repeatable: the CSV column that holds each of our avatar columns (`--map`: older spelling)."
-    kw = dict(dest='column', type=column_pair, action='append', metavar='OURS=THEIRS')
-    p.add_argument('--column', default=[], **kw, help=f"read our column OURS ({', '.join(AVATAR_COLUMNS)}) from the "
-                   "CSV's column THEIRS, e.g. image=avatar_url; once per column")
-    p.add_argument('--map', default=argparse.SUPPRESS, help=argparse.SUPPRESS, **kw)
