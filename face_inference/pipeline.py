@@ -174,12 +174,18 @@ def aligned(self:FacePipeline, img:np.ndarray) -> tuple[list, list]:
     return [screen_face(assess_aligned(img, self.thresholds), img, self.scr, img)], [img]
 
 # %% ../nbs/09_pipeline.ipynb #43f805e5
+def _jsonable(v):
+    "A detector option as JSON keeps it: paths as strings, tuples as lists, numbers and strings as they are."
+    if isinstance(v, (str, bool, int, float)): return v
+    if isinstance(v, (tuple, list)): return [_jsonable(x) for x in v]
+    return str(v)
+
 @patch
 def spec(self:FacePipeline, resolve:bool=True) -> dict:
     "The pipeline as a JSON-able dict (`resolve`: name the backend that `auto` takes, loading the detector)."
     det = self.det.name if resolve or isinstance(self.detector, Detector) else self.detector
     scr = self.screen if self.screen is None or isinstance(self.screen, (str, Path)) else getattr(self.screen, 'name', 'custom')
-    return dict(detector=det, detect_pad=self.detect_pad, options={k: str(v) for k, v in self.det_kw.items() if v is not None},
+    return dict(detector=det, detect_pad=self.detect_pad, options={k: _jsonable(v) for k, v in self.det_kw.items() if v is not None},
                 thresholds=asdict(self.thresholds), crop=self.crop, screen='none' if scr is None else str(scr),
                 screen_threshold=self.screen_threshold)
 
@@ -193,6 +199,7 @@ def from_spec(cls:FacePipeline, spec:dict|None, **over):
               size=crop.get('size', 224), padding=crop.get('padding', 0.25), screen=s.get('screen', 'default'),
               screen_threshold=s.get('screen_threshold'), detect_pad=s.get('detect_pad'), **s.get('options', {}))
     if isinstance(kw['detect_pad'], list): kw['detect_pad'] = tuple(kw['detect_pad'])
+    kw |= {k: tuple(v) for k, v in s.get('options', {}).items() if isinstance(v, list)}  # e.g. InsightFace's det_size
     if over.get('screen') is None and str(kw['screen']) not in ('default', 'none') and not Path(kw['screen']).is_file():
         warnings.warn(f"the screen {kw['screen']} that made these faces is not here: the screen that ships is used"); kw['screen'] = 'default'
     return cls(**(kw | {k: v for k, v in over.items() if v is not None}))
