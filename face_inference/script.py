@@ -67,9 +67,11 @@ def add_args(p:argparse.ArgumentParser, # the (sub)command's parser
     "Add to `p` an argument for each parameter of `fn`, typed and documented by its signature and docments."
     for name, d in docments(fn, full=True).items():
         if name in ('return', 'self', *skip) or d.get('kind') in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD): continue
+        o = over.get(name, {})
+        if 'default' in o and 'help' not in o: d = type(d)({**d, 'default': o['default']})  # the help says the default in force
         flags, kw = _option(name, d, name in positional)
         shared = {k: v for k, v in SHARED.get(name, {}).items() if k != 'help'}
-        p.add_argument(*flags, **(kw | shared | over.get(name, {})))
+        p.add_argument(*flags, **(kw | shared | o))
     return p
 
 def call(fn, args:argparse.Namespace, **kw):
