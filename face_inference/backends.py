@@ -13,6 +13,7 @@ import numpy as np
 from .core import TASKS, FaceInferenceError, data_dir, check_model_meta, class_order, preprocess, _short
 from .detection import cache_dir
 from .pipeline import crop_spec
+from .metrics import scale
 
 # %% auto #0
 __all__ = ['MODEL_ENV', 'DEFAULT_MODEL', 'DEFAULT_CROP', 'MAX_LINE', 'PROB_TOL', 'PREFERRED_PROVIDERS', 'TRT', 'find_model',
@@ -153,14 +154,9 @@ def temperatures(meta:dict) -> dict:
 def calibrate(probs:list, # each task's (N, C) probabilities
               temps:dict, # each task's temperature (`temperatures`)
              ) -> list:
-    "Each task's probabilities with its logits divided by its temperature T: softmax(log p / T)."
-    out = []
-    for p, T in zip(probs, temps.values()):
-        if T == 1: out.append(p); continue
-        z = np.log(np.maximum(p, np.finfo(np.float32).tiny).astype(np.float64)) / T
-        e = np.exp(z - z.max(1, keepdims=True))
-        out.append((e / e.sum(1, keepdims=True)).astype(np.float32))
-    return out
+    "Each task's probabilities with its logits divided by its temperature T (`metrics.scale`, the one training fits)."
+    tiny = np.finfo(np.float32).tiny
+    return [p if T == 1 else np.exp(scale(np.log(np.maximum(p, tiny)), T)).astype(np.float32) for p, T in zip(probs, temps.values())]
 
 # %% ../nbs/13_backends.ipynb #7053ec9e
 def _answers(probs:list, order:dict, temps:dict|None) -> list:

@@ -8,14 +8,12 @@ Docs: https://face-inference.github.io/face-inference/metrics.html.md"""
 # %% ../nbs/01_metrics.ipynb #8f71c3bc
 from __future__ import annotations
 import numpy as np, pandas as pd
-from scipy.optimize import minimize_scalar
-from scipy.special import log_softmax
 from .core import TASKS, FaceInferenceError, label_masks
 
 # %% auto #0
-__all__ = ['NOTES', 'log_probs', 'balanced_set_accuracy', 'label_partition', 'set_accuracy', 'near_bins', 'one_off_accuracy',
-           'set_nll', 'confusion', 'macro_f1', 'task_metrics', 'group_accuracy', 'reliability', 'ece', 'scale',
-           'fit_temperature', 'calibration', 'evaluate_predictions']
+__all__ = ['NOTES', 'log_softmax', 'log_probs', 'balanced_set_accuracy', 'label_partition', 'set_accuracy', 'near_bins',
+           'one_off_accuracy', 'set_nll', 'confusion', 'macro_f1', 'task_metrics', 'group_accuracy', 'reliability',
+           'ece', 'scale', 'fit_temperature', 'calibration', 'evaluate_predictions']
 
 # %% ../nbs/01_metrics.ipynb #0a15bf4e
 def _is_probs(x:np.ndarray) -> bool:
@@ -23,6 +21,11 @@ def _is_probs(x:np.ndarray) -> bool:
     return bool(((x >= -1e-6) & (x <= 1 + 1e-6)).all() and np.allclose(x.sum(1), 1, atol=1e-3))
 
 # %% ../nbs/01_metrics.ipynb #c7838f3b
+def log_softmax(x:np.ndarray) -> np.ndarray:
+    "scipy's `log_softmax` over each row of `x`, in numpy (so that serving, which calibrates with `scale`, needs no scipy)."
+    m = x.max(1, keepdims=True)
+    return x - m - np.log(np.exp(x - m).sum(1, keepdims=True))
+
 def log_probs(x, kind:str='auto') -> np.ndarray:
     "Log-probabilities (N, C) from scores `x`: 'probs', 'logits', or 'auto' (probabilities when rows are)."
     x = np.asarray(x, dtype=np.float64)
@@ -33,7 +36,7 @@ def log_probs(x, kind:str='auto') -> np.ndarray:
         if not _is_probs(x): raise FaceInferenceError("probabilities must lie in [0, 1] and sum to 1 in each row")
         x = np.log(np.clip(x, 1e-12, None))
     elif kind != 'logits': raise FaceInferenceError(f"kind must be 'probs', 'logits' or 'auto', not {kind!r}")
-    return log_softmax(x, axis=1)
+    return log_softmax(x)
 
 # %% ../nbs/01_metrics.ipynb #3fe84c40
 def balanced_set_accuracy(masks:np.ndarray, pred:np.ndarray) -> float|None:
@@ -149,7 +152,7 @@ def ece(conf:np.ndarray, correct:np.ndarray, n_bins:int=15) -> float|None:
 # %% ../nbs/01_metrics.ipynb #8a74e3c3
 def scale(lp:np.ndarray, t:float) -> np.ndarray:
     "Log-probabilities `lp` after dividing the logits by temperature `t`."
-    return log_softmax(lp / t, axis=1)
+    return log_softmax(np.asarray(lp, np.float64) / t)
 
 # %% ../nbs/01_metrics.ipynb #3e1d8bf5
 def fit_temperature(lp:np.ndarray, masks:np.ndarray, bounds=(0.05, 20.)) -> float:
@@ -157,6 +160,7 @@ def fit_temperature(lp:np.ndarray, masks:np.ndarray, bounds=(0.05, 20.)) -> floa
     has = masks.any(1)
     if not has.any(): return 1.0
     lp, masks = lp[has], masks[has]
+    from scipy.optimize import minimize_scalar  # when a temperature is fitted, not when one is applied
     res = minimize_scalar(lambda s: set_nll(scale(lp, np.exp(s)), masks), bounds=np.log(bounds), method='bounded',
                           options={'xatol': 1e-5})
     return float(np.exp(res.x))

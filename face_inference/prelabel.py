@@ -15,7 +15,7 @@ import numpy as np, pandas as pd
 from fastcore.basics import patch
 from .core import statuses, TASKS, FaceInferenceError, LabelError, label_set, join_set, label_masks, age_bin
 from .core import data_dir, resolve_path, read_manifest, upsert_manifest, reports_dir, need_manifest
-from .labels import KEEP, review_notes, reviewed, conflict_notes, photo_labels
+from .labels import KEEP, reviewed, conflict_notes, kept_notes, replace_notes, photo_labels
 from .script import add_args, call, add_progress_option
 
 # %% auto #0
@@ -389,8 +389,7 @@ EXPORT_COLUMNS = ('gender', 'age', 'race', 'age_years', 'status', 'reason')
 
 def _settled(reason, note:str|None=None) -> str|None:
     "`reason` without the notes a save settles (on conflicting labels, earlier reviews), then `note`."
-    drop = set(conflict_notes(reason) + review_notes(reason))
-    return '; '.join([s for s in (reason.split('; ') if isinstance(reason, str) else []) if s not in drop] + [note] * bool(note)) or None
+    return replace_notes(reason, kept_notes(reason), [note] * bool(note))
 
 def _export_rows(cur:pd.DataFrame, m:pd.DataFrame) -> pd.DataFrame:
     "Manifest rows (face_id + `EXPORT_COLUMNS`) for the current labels `cur`, given the manifest `m` (by face_id)."
